@@ -1,0 +1,176 @@
+"""The triage guide's rules, each named, as floors and modifiers.
+
+A rule never lowers what the model proposes except through the guide's one
+mitigation rule, and never below a RED floor for abuse, injury, exploitation
+or sex-offender contact. The same rules label the synthetic training data
+(from the generator's ground truth) and check every live proposal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from triage.guide import RISK_FACTORS, max_rag, step
+from triage.records import GuideFacts, RuleHit
+
+COMPLEX_NEEDS = frozenset(
+    {"mental_health", "domestic_abuse", "substance_misuse", "neglect", "homelessness"}
+)
+# RED floors that the mitigation rule may never lower (the guide, "Modifiers").
+UNMITIGABLE = frozenset(
+    {"disclosure", "baby_or_unexplained_injury", "exploitation", "sex_offender"}
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    rag: str
+    description: str
+    test: Callable[[GuideFacts], tuple[str, ...] | None]
+    """Returns the factor codes that made it fire, or None."""
+
+
+def _has(*codes: str) -> Callable[[GuideFacts], tuple[str, ...] | None]:
+    def test(f: GuideFacts) -> tuple[str, ...] | None:
+        found = tuple(c for c in codes if c in f.factors)
+        return found or None
+
+    return test
+
+
+def _young(f: GuideFacts, under: int) -> bool:
+    return f.youngest_child_age is not None and f.youngest_child_age < under
+
+
+def _baby_or_unexplained_injury(f: GuideFacts) -> tuple[str, ...] | None:
+    if "unexplained_injury" in f.factors:
+        return ("unexplained_injury",)
+    if "injury" in f.factors and _young(f, 2):
+        return ("injury",)
+    return None
+
+
+def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
+    if "domestic_abuse" not in f.factors or "child_present" not in f.factors:
+        return None
+    aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
+    if f.dash_level == "high":
+        return ("domestic_abuse", "child_present") + aggravating
+    if aggravating:
+        return ("domestic_abuse", "child_present") + aggravating
+    return None
+
+
+def _alone_or_intoxicated_carer(f: GuideFacts) -> tuple[str, ...] | None:
+    if "child_alone" in f.factors:
+        return ("child_alone",)
+    if "intoxicated_carer" in f.factors and (_young(f, 8) or f.youngest_child_age is None):
+        return ("intoxicated_carer",)
+    return None
+
+
+def _pregnancy_with_risk(f: GuideFacts) -> tuple[str, ...] | None:
+    if "pregnancy" not in f.factors:
+        return None
+    risks = tuple(c for c in ("substance_misuse", "homelessness", "no_antenatal_care") if c in f.factors)
+    return ("pregnancy",) + risks if risks else None
+
+
+def _multiple_complex_needs(f: GuideFacts) -> tuple[str, ...] | None:
+    found = tuple(sorted(COMPLEX_NEEDS & f.factors))
+    return found if len(found) >= 2 else None
+
+
+def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
+    if "domestic_abuse" not in f.factors:
+        return None
+    if "child_present" in f.factors or f.dash_level == "medium":
+        return ("domestic_abuse",) + (("child_present",) if "child_present" in f.factors else ())
+    if f.history.domestic_abuse_incidents_12m >= 2:  # this one is at least the third
+        return ("domestic_abuse",)
+    return None
+
+
+def _carer_needs(f: GuideFacts) -> tuple[str, ...] | None:
+    found = tuple(c for c in ("substance_misuse", "mental_health") if c in f.factors)
+    return found or None
+
+
+def _any_injury(f: GuideFacts) -> tuple[str, ...] | None:
+    return ("injury",) if "injury" in f.factors else None
+
+
+FLOORS: tuple[Rule, ...] = (
+    Rule("disclosure", "RED", "A child discloses, or someone alleges, abuse", _has("disclosure")),
+    Rule("baby_or_unexplained_injury", "RED", "Injury to a baby, or an unexplained injury", _baby_or_unexplained_injury),
+    Rule("serious_domestic_abuse", "RED", "Domestic abuse with children present and DASH high, a weapon, strangulation or threats to kill", _serious_domestic_abuse),
+    Rule("child_alone_or_intoxicated_carer", "RED", "A child left alone, or a carer too intoxicated to care for a young child", _alone_or_intoxicated_carer),
+    Rule("exploitation", "RED", "Child sexual or criminal exploitation indicators", _has("exploitation")),
+    Rule("sex_offender", "RED", "A known or suspected sex offender with access to a child", _has("sex_offender")),
+    Rule("suicidal_intent", "RED", "A child expressing suicidal intent or serious self-harm", _has("self_harm")),
+    Rule("pregnancy_with_risk", "RED", "Pregnancy with substance misuse, homelessness or no antenatal care", _pregnancy_with_risk),
+    Rule("multiple_complex_needs", "RED", "Two or more of mental health, domestic abuse, substance misuse, neglect, homelessness", _multiple_complex_needs),
+    Rule("domestic_abuse_with_children", "AMBER", "Domestic abuse with children in the house, DASH medium, or a repeat incident", _domestic_abuse_with_children),
+    Rule("carer_substance_or_mental_health", "AMBER", "Parental substance misuse or mental health concern", _carer_needs),
+    Rule("missing_episode", "AMBER", "A child missing from home or care", _has("missing")),
+    Rule("neglect", "AMBER", "Poor home conditions or neglect concerns", _has("neglect")),
+    Rule("injury", "AMBER", "An injury to a child", _any_injury),
+    Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm", _has("offending")),
+    Rule("pregnancy", "AMBER", "Pregnancy in a household known for concerns", _has("pregnancy")),
+)
+
+
+def _history_escalation(f: GuideFacts) -> str | None:
+    h = f.history
+    if h.open_cp_plan:
+        return "open child protection plan"
+    if h.previous_cp_plan:
+        return "previous child protection plan"
+    if h.cin_plan:
+        return "child in need plan"
+    n = max(h.child_notifications_12m, h.household_notifications_12m)
+    if n >= 3:
+        return f"{n} earlier notifications in 12 months"
+    return None
+
+
+def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
+    """The rating the guide alone gives these facts, and every rule that fired.
+
+    Floors first (highest wins), then at most one escalation and one mitigation.
+    """
+    hits: list[RuleHit] = []
+    rag = "GREEN"
+    fired: set[str] = set()
+    for rule in FLOORS:
+        codes = rule.test(facts)
+        if codes is None:
+            continue
+        fired.add(rule.name)
+        evidence = "; ".join(facts.evidence.get(c, RISK_FACTORS.get(c, c)) for c in codes)
+        hits.append(RuleHit(rule.name, "floor", rule.rag, rule.description, evidence))
+        rag = max_rag(rag, rule.rag)
+
+    escalate_why = _history_escalation(facts)
+    if escalate_why is None and "non_engagement" in facts.factors:
+        escalate_why = facts.evidence.get("non_engagement", "family not engaging")
+    if escalate_why is None and "prolonged_wait" in facts.factors:
+        escalate_why = facts.evidence.get("prolonged_wait", "waited over 8 weeks for support")
+    # Escalation applies to notifications that have some concern, not to
+    # pure information sharing with nothing else (a GREEN with no indicators).
+    if escalate_why and (hits or facts.factors - {"information_sharing"}) and rag != "RED":
+        new = step(rag, +1)
+        hits.append(RuleHit("history_or_engagement_escalates", "escalate", new,
+                            "Significant history, non-engagement or a long wait: escalate one level", escalate_why))
+        rag = new
+
+    protected = {"agency_engagement", "family_support"} <= facts.factors
+    if protected and rag != "GREEN" and not (fired & UNMITIGABLE):
+        new = step(rag, -1)
+        evidence = "; ".join(facts.evidence.get(c, c) for c in ("agency_engagement", "family_support"))
+        hits.append(RuleHit("support_mitigates", "mitigate", new,
+                            "Regular engagement with an agency and family support: mitigate one level", evidence))
+        rag = new
+    return rag, tuple(hits)
