@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from triage.records import History, Involvement
+from triage.guide import FACTORS
+from triage.records import FeatureRow, GuideFacts, History, Involvement, Notification, ParsedNotification
 
 YEAR = timedelta(days=365)
 
@@ -82,3 +83,75 @@ def history_features(h: History) -> Mapping[str, float]:
         "earlier notifications in 12 months": float(min(max(h.child_notifications_12m, h.household_notifications_12m), 5)),
         "missing episodes in 12 months": float(min(h.missing_episodes_12m, 5)),
     }
+
+
+AGE_BANDS: tuple[tuple[int, int, str], ...] = (
+    (0, 1, "baby (under 2)"),
+    (2, 4, "pre-school child (2-4)"),
+    (5, 10, "primary-age child (5-10)"),
+    (11, 15, "secondary-age child (11-15)"),
+    (16, 17, "young person (16-17)"),
+)
+
+
+def age_on(dob: date, on: date) -> int:
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def youngest_child_age(parsed: ParsedNotification, on: date) -> int | None:
+    """The youngest age among the children mentioned, from age or date of birth."""
+    ages = []
+    for m in parsed.mentions:
+        age = m.age if m.age is not None else (age_on(m.dob, on) if m.dob else None)
+        if age is not None and 0 <= age < 18 and m.role != "adult":
+            ages.append(age)
+    return min(ages) if ages else None
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return "child's age not given"
+    for low, high, label in AGE_BANDS:
+        if low <= age <= high:
+            return label
+    return "child's age not given"
+
+
+def guide_facts(parsed: ParsedNotification, history: History, received: date) -> GuideFacts:
+    """The facts the guide's rules need, from what parsing and matching found."""
+    evidence: dict[str, str] = {}
+    for r in parsed.risk_factors:
+        if r.present and r.factor not in evidence:
+            evidence[r.factor] = r.sentence.strip() or r.text
+    return GuideFacts(
+        factors=parsed.present_factors(),
+        dash_level=parsed.dash_level,
+        youngest_child_age=youngest_child_age(parsed, received),
+        history=history,
+        evidence=evidence,
+    )
+
+
+def feature_row(notification: Notification, parsed: ParsedNotification, history: History) -> FeatureRow:
+    """Named features, in practitioners' words, with the words behind each."""
+    feats: dict[str, float] = {}
+    evidence: dict[str, tuple[str, int | None, int | None]] = {}
+    for r in parsed.risk_factors:
+        name = FACTORS.get(r.factor, r.factor)
+        if not r.present:
+            name = f"{name} (negated or hypothetical)"
+        feats[name] = 1.0
+        evidence.setdefault(name, (r.text, r.start, r.end))
+    if parsed.dash_level:
+        name = f"DASH {parsed.dash_level}"
+        feats[name] = 1.0
+        evidence[name] = (f"DASH {parsed.dash_level}", None, None)
+    for name, value in history_features(history).items():
+        if value:
+            feats[name] = value
+            evidence[name] = ("; ".join(history.evidence) or "records", None, None)
+    band = age_band(youngest_child_age(parsed, notification.received_at.date()))
+    feats[band] = 1.0
+    feats[f"source: {notification.source}"] = 1.0
+    feats["people mentioned"] = float(min(len(parsed.mentions), 6))
+    return FeatureRow(features=feats, text=notification.text, evidence=evidence)

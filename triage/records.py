@@ -239,3 +239,16 @@ class Decision:
     reason: str = ""
     overrides: bool = False
     information_missing: bool = False
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    """What the classifier sees of one notification: named features plus text.
+
+    `evidence` maps a feature name to the words that produced it and their
+    character offsets, so a contribution can be shown as a reason.
+    """
+
+    features: Mapping[str, float]
+    text: str
+    evidence: Mapping[str, tuple[str, int | None, int | None]] = field(default_factory=dict)

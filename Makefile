@@ -1,0 +1,42 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Everything else here is what those two call.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     ?= data/triage.db
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test install demo lint bench clean-demo
+
+run: install $(DB)  ## set up, build the demo database, start the app on http://localhost:8501
+	$(VENV)/bin/streamlit run app.py
+
+test: install  ## install what tests need and run them all
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(DB):
+	$(VENV)/bin/triage --db $(DB) demo
+
+demo: install  ## rebuild the demo database from data/samples/
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(VENV)/bin/triage --db $(DB) demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install  ## speed and memory figures, as ratios against baselines measured in the same run
+	$(PY) -m benchmarks.run
+
+clean-demo:
+	rm -f $(DB) $(DB)-wal $(DB)-shm

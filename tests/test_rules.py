@@ -1,0 +1,100 @@
+"""The triage guide's rules, one test per rule: the guide is the specification."""
+
+from triage.records import GuideFacts, History
+from triage.rules import apply_rules
+
+
+def rate(*factors: str, **kwargs) -> str:
+    return apply_rules(GuideFacts(factors=frozenset(factors), **kwargs))[0]
+
+
+def fired(*factors: str, **kwargs) -> list[str]:
+    return [h.rule for h in apply_rules(GuideFacts(factors=frozenset(factors), **kwargs))[1]]
+
+
+def test_nothing_of_concern_is_green():
+    assert rate() == "GREEN"
+    assert rate("parental_conflict") == "GREEN"
+    assert rate("school_attendance") == "GREEN"
+
+
+def test_a_disclosure_is_always_red_even_with_support():
+    assert rate("disclosure") == "RED"
+    assert rate("disclosure", "agency_engagement", "family_support") == "RED"
+
+
+def test_injury_to_a_baby_is_red_but_to_an_older_child_amber():
+    assert rate("injury", youngest_child_age=0) == "RED"
+    assert rate("injury", youngest_child_age=11) == "AMBER"
+    assert rate("unexplained_injury", youngest_child_age=11) == "RED"
+
+
+def test_domestic_abuse_severity_follows_the_guide():
+    assert rate("domestic_abuse") == "GREEN"
+    assert rate("domestic_abuse", "child_present") == "AMBER"
+    assert rate("domestic_abuse", dash_level="medium") == "AMBER"
+    assert rate("domestic_abuse", "child_present", dash_level="high") == "RED"
+    for aggravating in ("weapon", "strangulation", "threats_to_kill"):
+        assert rate("domestic_abuse", "child_present", aggravating) == "RED"
+
+
+def test_a_third_domestic_abuse_incident_in_a_year_is_amber():
+    history = History(domestic_abuse_incidents_12m=2)
+    assert rate("domestic_abuse", history=history) == "AMBER"
+
+
+def test_each_red_indicator_on_its_own_is_red():
+    for factor in ("exploitation", "sex_offender", "self_harm", "child_alone"):
+        assert rate(factor) == "RED", factor
+    assert rate("intoxicated_carer", youngest_child_age=3) == "RED"
+
+
+def test_pregnancy_is_red_only_with_a_further_risk():
+    assert rate("pregnancy", "substance_misuse") == "RED"
+    assert rate("pregnancy", "no_antenatal_care") == "RED"
+    assert rate("pregnancy") == "AMBER"
+
+
+def test_two_complex_needs_together_are_red():
+    assert rate("mental_health", "substance_misuse") == "RED"
+    assert rate("mental_health") == "AMBER"
+
+
+def test_amber_indicators():
+    for factor in ("missing", "neglect", "offending", "substance_misuse", "mental_health"):
+        assert rate(factor) == "AMBER", factor
+
+
+def test_history_escalates_one_level():
+    assert rate("parental_conflict", history=History(open_cp_plan=True)) == "AMBER"
+    assert rate("missing", history=History(child_notifications_12m=3)) == "RED"
+    assert "history_or_engagement_escalates" in fired("neglect", history=History(cin_plan=True))
+
+
+def test_history_alone_does_not_escalate_information_sharing():
+    assert rate("information_sharing", history=History(open_cp_plan=True)) == "GREEN"
+
+
+def test_non_engagement_and_long_waits_escalate():
+    assert rate("neglect", "non_engagement") == "RED"
+    assert rate("school_attendance", "prolonged_wait") == "AMBER"
+
+
+def test_support_mitigates_one_level_but_never_below_green():
+    assert rate("neglect", "agency_engagement", "family_support") == "GREEN"
+    assert rate("parental_conflict", "agency_engagement", "family_support") == "GREEN"
+    # Both are needed: engagement alone is not enough.
+    assert rate("neglect", "agency_engagement") == "AMBER"
+
+
+def test_support_never_mitigates_abuse_injury_exploitation_or_sex_offender_contact():
+    for factor in ("disclosure", "exploitation", "sex_offender"):
+        assert rate(factor, "agency_engagement", "family_support") == "RED", factor
+    assert rate("unexplained_injury", "agency_engagement", "family_support") == "RED"
+
+
+def test_rule_hits_carry_the_evidence_words():
+    facts = GuideFacts(factors=frozenset({"disclosure"}), evidence={"disclosure": "she told me daddy hit her"})
+    _, hits = apply_rules(facts)
+    assert hits[0].rule == "disclosure"
+    assert "daddy hit her" in hits[0].evidence

@@ -1,0 +1,233 @@
+"""The `triage` command. Each command is thin: it calls plain functions."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from triage.config import ROOT, Settings
+from triage.errors import TriageError
+
+app = typer.Typer(help="Triage MASH notifications: import, score, review and export.", no_args_is_help=True)
+records_app = typer.Typer(help="The hub's existing records index.", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(records_app, name="records")
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default: the demo database).")]
+SAMPLES = ROOT / "data" / "samples"
+
+
+class State:
+    settings: Settings
+
+
+state = State()
+
+
+@app.callback()
+def main(
+    db: DbOption = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (TOML).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    state.settings = Settings.load(config, db_path=str(db) if db else None)
+
+
+@contextmanager
+def _store() -> Iterator:
+    from triage.store import Store
+
+    store = Store(state.settings.db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator:
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _fail(exc: TriageError) -> None:
+    console.print(f"[red]Error:[/red] {exc}")
+    raise typer.Exit(1)
+
+
+def _print_rejects(rejects: list, what: str) -> None:
+    if not rejects:
+        return
+    table = Table(title=f"{len(rejects)} {what} rejected")
+    for col in ("line", "field", "reason"):
+        table.add_column(col)
+    for r in rejects:
+        line, field, reason = (r.line, r.field, r.reason) if hasattr(r, "line") else (r["line"], r["field"], r["reason"])
+        table.add_row(str(line), field or "", reason)
+    out.print(table)
+
+
+@records_app.command("import")
+def records_import(
+    persons: Annotated[Path, typer.Option(help="persons CSV or JSONL")],
+    involvements: Annotated[Path | None, typer.Option(help="involvements CSV or JSONL")] = None,
+) -> None:
+    """Import the records index (persons, then their involvements)."""
+    from triage.pipeline import import_records
+
+    try:
+        with _store() as store:
+            result = import_records(store, persons, involvements)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"persons imported: {result['persons']}, involvements imported: {result['involvements']}")
+    _print_rejects(result["person_rejects"], "person rows")
+    _print_rejects(result["involvement_rejects"], "involvement rows")
+
+
+@app.command()
+def ingest(file: Path, by: Annotated[str | None, typer.Option(help="Who is importing")] = None) -> None:
+    """Import a batch of notifications (CSV or JSONL)."""
+    from triage.pipeline import ingest_file
+
+    try:
+        with _store() as store:
+            result = ingest_file(store, file, imported_by=by)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"batch {result['batch_id']}: imported {result['imported']}, duplicates {result['duplicates']}, "
+              f"rejected {len(result['rejected'])}")
+    _print_rejects(result["rejected"], "rows")
+
+
+@app.command()
+def score(
+    batch: Annotated[int | None, typer.Option(help="Batch id (default: everything not yet scored)")] = None,
+    rescore: Annotated[bool, typer.Option(help="Score again notifications already scored")] = False,
+) -> None:
+    """Parse, match and propose a rating for each notification."""
+    from triage.pipeline import Stages
+
+    try:
+        with _store() as store, _progress("Scoring") as progress:
+            n = Stages(store, state.settings).score(batch, rescore=rescore, progress=progress)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"scored {n} notifications")
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="Only jsonl")] = "jsonl",
+    batch: Annotated[int | None, typer.Option(help="Batch id (default: all)")] = None,
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output)")] = None,
+) -> None:
+    """Export proposals (and decisions) as JSON Lines (formats.md)."""
+    from triage.export import proposal_objects, write_jsonl
+
+    if format != "jsonl":
+        console.print(f"[red]Error:[/red] unknown format {format!r}: only jsonl")
+        raise typer.Exit(2)
+    try:
+        with _store() as store:
+            if output:
+                with output.open("w", encoding="utf-8") as f:
+                    n = write_jsonl(proposal_objects(store, batch), f)
+                console.print(f"wrote {n} proposals to {output}")
+            else:
+                write_jsonl(proposal_objects(store, batch), sys.stdout)
+    except TriageError as exc:
+        _fail(exc)
+
+
+@app.command()
+def train(
+    n: Annotated[int, typer.Option(help="Synthetic notifications to generate for training")] = 4000,
+    seed: Annotated[int, typer.Option()] = 7,
+) -> None:
+    """Train the baseline model on the synthetic corpus and make it the serving model."""
+    from training.train import train_baseline
+
+    try:
+        with _store() as store, _progress("Parsing the training corpus") as progress:
+            version, card = train_baseline(store, state.settings, n=n, seed=seed, progress=progress)
+    except TriageError as exc:
+        _fail(exc)
+    m = card["heldout_metrics"]
+    out.print(f"model {version}: held-out RED recall {m['red_recall']}, shortlist recall {m['shortlist_recall']}, "
+              f"shortlist precision {m['shortlist_precision']}, macro-F1 {m['macro_f1']}, ECE {m.get('ece')}")
+
+
+@app.command()
+def demo(
+    samples: Annotated[Path, typer.Option(help="Folder of sample files")] = SAMPLES,
+    train_n: Annotated[int, typer.Option(help="Synthetic notifications for the baseline")] = 4000,
+) -> None:
+    """Build the demo database: records, three batches, a baseline model, proposals, demo users."""
+    from triage.demo import build_demo
+
+    try:
+        with _store() as store, _progress("Building the demo") as progress:
+            summary = build_demo(store, state.settings, samples, train_n=train_n, progress=progress)
+    except TriageError as exc:
+        _fail(exc)
+    for line in summary:
+        out.print(line)
+
+
+@users_app.command("add")
+def users_add(
+    name: str,
+    role: Annotated[str, typer.Option(help="researcher, supervisor, trainer or admin")],
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input")] = False,
+) -> None:
+    """Add (or reset) a user account. The password is asked for, never passed on the command line."""
+    from triage.auth import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif os.environ.get("TRIAGE_NEW_PASSWORD"):
+        password = os.environ["TRIAGE_NEW_PASSWORD"]
+    else:
+        password = getpass.getpass(f"Password for {name}: ")
+        if password != getpass.getpass("Again: "):
+            console.print("[red]Error:[/red] the passwords differ")
+            raise typer.Exit(1)
+    try:
+        with _store() as store:
+            add_user(store, name, role, password)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"user {name} added as {role}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain: any edited or removed entry is found."""
+    with _store() as store:
+        ok, broken = store.verify_audit()
+    if ok:
+        out.print("audit log intact")
+    else:
+        console.print(f"[red]audit log broken at entry {broken}[/red]")
+        raise typer.Exit(1)

@@ -1,0 +1,804 @@
+"""Link the people mentioned in a notification to the hub's records index.
+
+Three cleanly separated steps, so each can be tested, explained and later
+vectorised or swapped for Splink on its own:
+
+1. **Blocking** (`blocking_keys`, `person_keys`, `mention_keys`): short string
+   keys computed the same way for a record and for a mention. The store indexes
+   the keys of every record at import time and, given a mention's keys, returns
+   the records sharing at least one. Keys are chosen so that near-exact variants
+   (capitals, one typo, a nickname, day and month swapped, an age instead of a
+   date of birth) still share a key, while no key is so broad ("born in 2015")
+   that a look-up scans much of the index.
+2. **Comparison** (`compare_*` functions): each field of a mention against a
+   record gives one *outcome* ("exact", "nickname", "day/month swapped", ...).
+   They are plain functions of normalised values, with no weights in them.
+3. **Scoring** (`MatchParams`, `Matcher`): Fellegi–Sunter. Each outcome has an
+   m-probability (how often a true match shows it) and a u-probability (how
+   often two different people show it by chance). Its match weight is
+   log2(m/u); the match probability is 1 / (1 + 2^-(prior weight + Σ weights)).
+   The per-field weights are the explanation shown to a reviewer.
+
+Fields are assumed independent given match status, as in Splink. Postcode and
+address are plainly not, so the address outcome is conditioned on the postcode
+("similar address, same postcode" has its own, smaller, weight).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+from triage.config import Settings
+from triage.records import Candidate, FieldComparison, Mention, Person
+
+log = logging.getLogger(__name__)
+
+Lookup = Callable[[list[str]], Sequence[Person]]
+
+FUZZY_NAME_THRESHOLD = 0.92  # Jaro-Winkler similarity for "similar spelling"
+ADDRESS_THRESHOLD = 88.0  # rapidfuzz token_sort_ratio for "similar address"
+SCHOOL_THRESHOLD = 90.0  # rapidfuzz token_set_ratio for "same school"
+MAX_NICKNAME_KEYS = 8  # cap on nickname roots emitted as keys for one name
+PHONETIC_KEY_LEN = 4  # metaphone codes truncated so a late typo keeps the key
+
+# --------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------
+
+_APOSTROPHES = re.compile(r"[’‘`´']")
+_SEPARATORS = re.compile(r"[-‐‑–—_.,/]+")
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+def name_parts(name: str | None) -> tuple[str, ...]:
+    """Lower-case ASCII tokens of a name: 'O'BRIEN' -> ('obrien',), 'Smith-Jones' -> ('smith', 'jones').
+
+    Police write surnames in capitals, referrers use accents, apostrophes and
+    hyphens inconsistently: all of that must compare equal.
+    """
+    if not name:
+        return ()
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _APOSTROPHES.sub("", text)
+    text = _SEPARATORS.sub(" ", text)
+    text = _NON_LETTERS.sub(" ", text)
+    return tuple(text.split())
+
+
+def normalise_postcode(postcode: str | None) -> str | None:
+    """Upper case without spaces ('ex4 3ab' -> 'EX43AB'); None when empty."""
+    if not postcode:
+        return None
+    text = re.sub(r"\s+", "", postcode).upper()
+    return text or None
+
+
+def postcode_district(postcode: str | None) -> str | None:
+    """The outward code ('EX43AB' -> 'EX4'); a partial postcode is kept whole if it looks like one."""
+    pc = normalise_postcode(postcode)
+    if not pc:
+        return None
+    m = _POSTCODE.match(pc)
+    if m:
+        return m.group(1)
+    if re.fullmatch(r"[A-Z]{1,2}[0-9][A-Z0-9]?", pc):
+        return pc
+    return None
+
+
+def normalise_text(text: str | None) -> str | None:
+    """Lower-case words of an address or school name, punctuation dropped."""
+    if not text:
+        return None
+    words = re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split()
+    return " ".join(words) or None
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(token: str) -> str:
+    """Metaphone code, truncated; '' for an empty token."""
+    if not token:
+        return ""
+    return jellyfish.metaphone(token)[:PHONETIC_KEY_LEN].upper()
+
+
+# --------------------------------------------------------------------------
+# Nicknames
+# --------------------------------------------------------------------------
+
+# Common British diminutives missing from the (US-curated) nicknames dataset.
+_UK_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "alfred": ("alfie", "alf"),
+    "frederick": ("freddie", "freddy", "fred"),
+    "sharon": ("shaz",),
+    "barry": ("baz",),
+    "gary": ("gaz",),
+    "rebecca": ("bex", "becky", "becca"),
+    "kerry": ("kez",),
+    "derek": ("del",),
+    "terence": ("tel", "terry"),
+    "charlotte": ("lottie", "charlie"),
+    "oliver": ("ollie", "olly"),
+    "harrison": ("harry", "haz"),
+    "henry": ("harry", "hal"),
+    "william": ("will", "billy", "liam"),
+    "alexander": ("alex", "xander", "sandy"),
+    "jacob": ("jake",),
+    "joseph": ("joe", "joey"),
+    "thomas": ("tom", "tommy"),
+    "daniel": ("dan", "danny"),
+    "samuel": ("sam", "sammy"),
+}
+
+
+@lru_cache(maxsize=1)
+def _nickname_tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(name -> canonical names it is a nickname of, names that have nicknames).
+
+    Built once from the `nicknames` package's shipped CSV (offline) plus the
+    UK additions above.
+    """
+    try:
+        from nicknames import NickNamer
+
+        nick_lookup = NickNamer.default_lookup()
+    except Exception as exc:  # pragma: no cover - dependency missing or broken
+        log.warning("nicknames dataset unavailable (%s); using the small built-in list only", exc)
+        nick_lookup = {}
+    for canonical, nicks in _UK_NICKNAMES.items():
+        nick_lookup.setdefault(canonical, set()).update(nicks)
+    canonicals: dict[str, set[str]] = defaultdict(set)
+    for canonical, nicks in nick_lookup.items():
+        for nick in nicks:
+            canonicals[nick.lower().replace(" ", "")].add(canonical.lower().replace(" ", ""))
+    has_nicks = frozenset(k.lower().replace(" ", "") for k, v in nick_lookup.items() if v)
+    return {k: frozenset(v) for k, v in canonicals.items()}, has_nicks
+
+
+@lru_cache(maxsize=50_000)
+def nickname_roots(token: str) -> frozenset[str]:
+    """The canonical names a given name may stand for: 'mike' -> {michael, micheal, miguel}.
+
+    A canonical name with nicknames is its own root ('michael' -> {michael}), so
+    a nickname and its full form share a root, and so do two nicknames of one
+    name ('mikey', 'mike'). A name with no known nicknames has no roots.
+    """
+    canonicals, has_nicks = _nickname_tables()
+    roots = set(canonicals.get(token, ()))
+    if token in has_nicks:
+        roots.add(token)
+    return frozenset(roots)
+
+
+# --------------------------------------------------------------------------
+# Blocking
+# --------------------------------------------------------------------------
+
+
+def _birth_years(dob: date | None, age: int | None, as_of: date | None) -> list[int]:
+    """Possible birth years: the dob's, or the two an age at `as_of` allows."""
+    if dob is not None:
+        return [dob.year]
+    if age is not None and as_of is not None and 0 <= age < 130:
+        return [as_of.year - age - 1, as_of.year - age]
+    return []
+
+
+def _swapped(dob: date) -> date | None:
+    """The date with day and month exchanged, if that is a different valid date."""
+    if dob.day == dob.month or dob.day > 12:
+        return None
+    try:
+        return dob.replace(month=dob.day, day=dob.month)
+    except ValueError:
+        return None
+
+
+def blocking_keys(
+    given_name: str | None,
+    family_name: str | None,
+    dob: date | None,
+    postcode: str | None,
+    age: int | None = None,
+    as_of: date | None = None,
+) -> list[str]:
+    """Keys that a record and a mention of the same person very likely share.
+
+    - ``fn:<family phonetic>:<birth year>``: survives given-name nicknames and
+      misspellings, day/month swaps, one-letter surname typos.
+    - ``gy:<given phonetic>:<birth year>``: survives a changed or misspelt surname.
+    - ``gf:<given phonetic>:<family phonetic>``: for mentions with no dob or age.
+    - ``nk:<nickname root>:<family phonetic>``: Mike/Michael, Alfie/Alfred.
+    - ``dob:<iso>`` for the dob and for its day/month swap: survives any name change.
+    - ``pc:<full postcode>:<given initial sound>``: a household's children by initial.
+
+    Each part of a double-barrelled surname also gets its own family keys, so
+    "Smith-Jones" is found from "SMITH" or "JONES". An age with `as_of` stands
+    in for the dob with both possible birth years.
+    """
+    keys: list[str] = []
+    given = name_parts(given_name)
+    family = name_parts(family_name)
+    g0 = given[0] if given else ""
+    g_code = phonetic(g0)
+    f_codes: list[str] = []
+    if family:
+        f_codes.append(phonetic("".join(family)))
+        if len(family) > 1:
+            f_codes.extend(phonetic(p) for p in family if len(p) > 1)
+    f_codes = list(dict.fromkeys(c for c in f_codes if c))
+    years = _birth_years(dob, age, as_of)
+
+    for year in years:
+        keys.extend(f"fn:{fc}:{year}" for fc in f_codes)
+        if g_code:
+            keys.append(f"gy:{g_code}:{year}")
+    if g_code:
+        keys.extend(f"gf:{g_code}:{fc}" for fc in f_codes)
+    if g0 and f_codes:
+        roots = sorted(nickname_roots(g0))[:MAX_NICKNAME_KEYS]
+        keys.extend(f"nk:{root}:{f_codes[0]}" for root in roots)
+    if dob is not None:
+        keys.append(f"dob:{dob.isoformat()}")
+        swapped = _swapped(dob)
+        if swapped is not None:
+            keys.append(f"dob:{swapped.isoformat()}")
+    pc = normalise_postcode(postcode)
+    if pc and g_code and _POSTCODE.match(pc):
+        keys.append(f"pc:{pc}:{g_code[0]}")
+    return list(dict.fromkeys(keys))
+
+
+def person_keys(person: Person) -> list[str]:
+    """Blocking keys of a record in the index (computed by the store at import)."""
+    return blocking_keys(person.given_name, person.family_name, person.dob, person.postcode)
+
+
+def mention_keys(mention: Mention, as_of: date) -> list[str]:
+    """Blocking keys of a mention; an age without a dob uses `as_of` for birth years."""
+    return blocking_keys(
+        mention.given_name, mention.family_name, mention.dob, mention.postcode, age=mention.age, as_of=as_of
+    )
+
+
+# --------------------------------------------------------------------------
+# Comparisons: normalised values in, outcome code out (no weights here)
+# --------------------------------------------------------------------------
+
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The normalised fields of a record or mention, computed once per object."""
+
+    given: tuple[str, ...]
+    family: tuple[str, ...]
+    dob: date | None
+    age: int | None
+    postcode: str | None
+    address: str | None
+    school: str | None
+    household_id: str | None = None
+
+
+@lru_cache(maxsize=200_000)
+def prepare_person(person: Person) -> Prepared:
+    return Prepared(
+        name_parts(person.given_name), name_parts(person.family_name), person.dob, None,
+        normalise_postcode(person.postcode), normalise_text(person.address), normalise_text(person.school),
+        person.household_id,
+    )
+
+
+@lru_cache(maxsize=10_000)
+def prepare_mention(mention: Mention) -> Prepared:
+    return Prepared(
+        name_parts(mention.given_name), name_parts(mention.family_name), mention.dob, mention.age,
+        normalise_postcode(mention.postcode), normalise_text(mention.address), normalise_text(mention.school),
+    )
+
+
+def compare_given(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """exact / nickname / fuzzy / phonetic / different / missing, on the first given name."""
+    if not a or not b:
+        return MISSING
+    x, y = a[0], b[0]
+    if x == y:
+        return "exact"
+    if nickname_roots(x) & nickname_roots(y):
+        return "nickname"
+    if JaroWinkler.similarity(x, y) >= FUZZY_NAME_THRESHOLD:
+        return "fuzzy"
+    if phonetic(x) == phonetic(y):
+        return "phonetic"
+    return "different"
+
+
+def compare_family(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """exact / partial (one part of a double-barrelled name) / fuzzy / phonetic / different / missing."""
+    if not a or not b:
+        return MISSING
+    x, y = "".join(a), "".join(b)
+    if x == y:
+        return "exact"
+    if (len(a) > 1 or len(b) > 1) and set(a) & set(b):
+        return "partial"
+    if JaroWinkler.similarity(x, y) >= FUZZY_NAME_THRESHOLD:
+        return "fuzzy"
+    if phonetic(x) == phonetic(y):
+        return "phonetic"
+    return "different"
+
+
+def compare_dob(a: date | None, b: date | None) -> str:
+    """exact / swapped (day and month) / one_digit (one digit of YYYYMMDD) / year / different / missing."""
+    if a is None or b is None:
+        return MISSING
+    if a == b:
+        return "exact"
+    if a.year == b.year and a.day == b.month and a.month == b.day:
+        return "swapped"
+    if sum(c != d for c, d in zip(a.strftime("%Y%m%d"), b.strftime("%Y%m%d"), strict=True)) == 1:
+        return "one_digit"
+    if a.year == b.year:
+        return "year"
+    return "different"
+
+
+def age_on(dob: date, on: date) -> int:
+    """Age in whole years on a date."""
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def compare_age(age: int | None, dob: date | None, as_of: date) -> str:
+    """consistent / off_by_one / inconsistent / missing: a stated age against a record's dob."""
+    if age is None or dob is None:
+        return MISSING
+    diff = abs(age_on(dob, as_of) - age)
+    if diff == 0:
+        return "consistent"
+    if diff == 1:
+        return "off_by_one"
+    return "inconsistent"
+
+
+def compare_postcode(a: str | None, b: str | None) -> str:
+    """exact / district (same outward code) / different / missing."""
+    if not a or not b:
+        return MISSING
+    if a == b:
+        return "exact"
+    da, db = postcode_district(a), postcode_district(b)
+    if da and da == db:
+        return "district"
+    return "different"
+
+
+def condition_postcode(postcode_outcome: str, family_outcome: str) -> str:
+    """exact -> exact_same_family when the surnames also agree.
+
+    Families share surnames and postcodes, so for two different people a
+    shared postcode is far likelier when they share a surname (a sibling, a
+    parent). Scoring that combination with its own u keeps a brother from
+    looking like his sister on surname and postcode alone.
+    """
+    if postcode_outcome == "exact" and family_outcome in ("exact", "partial"):
+        return "exact_same_family"
+    return postcode_outcome
+
+
+def _house_numbers(text: str) -> set[str]:
+    return set(re.findall(r"\b\d+[a-z]?\b", text))
+
+
+def compare_address(a: str | None, b: str | None, postcode_outcome: str) -> str:
+    """similar_same_postcode / similar / different / missing.
+
+    Conditioned on the postcode outcome because a similar address within the
+    same postcode is much weaker extra evidence than one found independently.
+    """
+    if not a or not b:
+        return MISSING
+    na, nb = _house_numbers(a), _house_numbers(b)
+    if na and nb and not (na & nb):
+        return "different"
+    if fuzz.token_sort_ratio(a, b) < ADDRESS_THRESHOLD:
+        return "different"
+    return "similar_same_postcode" if postcode_outcome == "exact" else "similar"
+
+
+def compare_school(a: str | None, b: str | None) -> str:
+    """same / different / missing."""
+    if not a or not b:
+        return MISSING
+    return "same" if fuzz.token_set_ratio(a, b) >= SCHOOL_THRESHOLD else "different"
+
+
+# --------------------------------------------------------------------------
+# Parameters and weights
+# --------------------------------------------------------------------------
+
+# Hand-set m-probabilities (P(outcome | same person)), from the error rates one
+# expects in free-text referrals: surnames change, dobs are mistyped, families
+# move, children change school. Documented defaults, not estimated; see
+# estimate_params.
+DEFAULT_M: dict[str, dict[str, float]] = {
+    "given_name": {"exact": 0.82, "nickname": 0.06, "fuzzy": 0.05, "phonetic": 0.04, "different": 0.03},
+    "family_name": {"exact": 0.85, "partial": 0.03, "fuzzy": 0.05, "phonetic": 0.02, "different": 0.05},
+    "dob": {"exact": 0.88, "swapped": 0.03, "one_digit": 0.04, "year": 0.02, "different": 0.03},
+    "age": {"consistent": 0.85, "off_by_one": 0.12, "inconsistent": 0.03},
+    "postcode": {"exact": 0.75, "exact_same_family": 0.75, "district": 0.10, "different": 0.15},
+    "address": {"similar_same_postcode": 0.8, "similar": 0.6, "different": 0.3},
+    "school": {"same": 0.75, "different": 0.25},
+    "household": {"shared": 0.6},
+}
+
+# u-probabilities (P(outcome | different people)) for a UK county index of tens
+# of thousands of records; estimate_params replaces them from the hub's own index.
+DEFAULT_U: dict[str, dict[str, float]] = {
+    "given_name": {"exact": 0.008, "nickname": 0.003, "fuzzy": 0.004, "phonetic": 0.006, "different": 0.979},
+    "family_name": {"exact": 0.004, "partial": 0.0005, "fuzzy": 0.003, "phonetic": 0.003, "different": 0.9895},
+    "dob": {"exact": 5e-5, "swapped": 3e-5, "one_digit": 0.0008, "year": 0.012, "different": 0.987},
+    "age": {"consistent": 0.013, "off_by_one": 0.026, "inconsistent": 0.961},
+    "postcode": {"exact": 0.0005, "exact_same_family": 0.004, "district": 0.02, "different": 0.9795},
+    "address": {"similar_same_postcode": 0.07, "similar": 0.0002, "different": 0.9998},
+    "school": {"same": 0.02, "different": 0.98},
+    "household": {"shared": 0.05},
+}
+
+# Outcomes whose u is conditional on another field, so not sampled from random pairs.
+CONDITIONAL_OUTCOMES = frozenset({"similar_same_postcode", "exact_same_family"})
+
+DEFAULT_PRIOR = 1e-5  # P(a mention and one given record are the same person)
+
+# How a field and an outcome read in an explanation.
+FIELD_LABELS = {
+    "given_name": "given name", "family_name": "family name", "dob": "date of birth", "age": "age",
+    "postcode": "postcode", "address": "address", "school": "school", "household": "household",
+}
+OUTCOME_LABELS = {
+    "exact": "exact", "nickname": "nickname", "fuzzy": "similar spelling", "phonetic": "sounds alike",
+    "partial": "shares part of name", "different": "different", "missing": "missing",
+    "swapped": "day/month swapped", "one_digit": "one digit off", "year": "same year only",
+    "consistent": "consistent with dob", "off_by_one": "within a year of dob", "inconsistent": "inconsistent with dob",
+    "district": "same district", "exact_same_family": "exact (shared surname)",
+    "similar_same_postcode": "similar (same postcode)", "similar": "similar",
+    "same": "same", "shared": "shared with another person mentioned",
+}
+
+
+def _weight(m: float, u: float) -> float:
+    return math.log2(max(m, 1e-12) / max(u, 1e-12))
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """m- and u-probabilities per field outcome, and the prior λ; saved beside the model as JSON."""
+
+    m: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_M.items()})
+    u: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_U.items()})
+    prior: float = DEFAULT_PRIOR
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def weight(self, field_name: str, outcome: str) -> float:
+        """log2(m/u) for one outcome; 0 for a missing value (no evidence either way)."""
+        if outcome == MISSING:
+            return 0.0
+        return _weight(self.m[field_name][outcome], self.u[field_name][outcome])
+
+    @property
+    def prior_weight(self) -> float:
+        """log2 of the prior odds λ/(1-λ)."""
+        return math.log2(self.prior / (1.0 - self.prior))
+
+    def to_dict(self) -> dict:
+        return {
+            "m": {f: dict(o) for f, o in self.m.items()},
+            "u": {f: dict(o) for f, o in self.u.items()},
+            "prior": self.prior,
+            "notes": dict(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> MatchParams:
+        """Inverse of to_dict; fields absent from an older file keep their defaults."""
+        m = {k: dict(v) for k, v in DEFAULT_M.items()}
+        u = {k: dict(v) for k, v in DEFAULT_U.items()}
+        for f, outcomes in data.get("m", {}).items():
+            m.setdefault(f, {}).update({o: float(p) for o, p in outcomes.items()})
+        for f, outcomes in data.get("u", {}).items():
+            u.setdefault(f, {}).update({o: float(p) for o, p in outcomes.items()})
+        return cls(m=m, u=u, prior=float(data.get("prior", DEFAULT_PRIOR)), notes=dict(data.get("notes", {})))
+
+
+def probability(total_weight: float) -> float:
+    """1 / (1 + 2^-w), safe for large |w|."""
+    if total_weight >= 0:
+        return 1.0 / (1.0 + 2.0 ** (-total_weight))
+    z = 2.0**total_weight
+    return z / (1.0 + z)
+
+
+def _sum_sq_freq(values: Iterable) -> tuple[float, int]:
+    """Σ p² over the value distribution: the chance two random records agree exactly."""
+    counts = Counter(v for v in values if v)
+    n = sum(counts.values())
+    if n < 2:
+        return 0.0, n
+    return sum(c * (c - 1) for c in counts.values()) / (n * (n - 1)), n
+
+
+def estimate_params(
+    persons: Sequence[Person],
+    *,
+    as_of: date | None = None,
+    n_pairs: int = 200_000,
+    in_index_rate: float = 0.5,
+    min_records: int = 200,
+    seed: int = 0,
+    base: MatchParams | None = None,
+) -> MatchParams:
+    """u-probabilities from the index itself; m-probabilities kept from `base` (defaults).
+
+    u is the chance agreement among different people, so it is measured on
+    random pairs of records (almost all pairs are of different people):
+    exact-agreement rates exactly, as Σ p² over each field's values; the other
+    outcomes from `n_pairs` sampled pairs, with add-half smoothing. The address
+    outcome given the same postcode is sampled within postcodes. The prior is
+    `in_index_rate` / number of records: a mentioned person is in the index
+    with that probability, and then equally likely to be any one record.
+    With fewer than `min_records` values for a field its default u is kept.
+    m-probabilities are hand-set defaults (DEFAULT_M); an EM pass over blocked
+    pairs is the planned next step.
+    """
+    base = base or MatchParams()
+    as_of = as_of or date.today()
+    u = {f: dict(o) for f, o in base.u.items()}
+    n = len(persons)
+    notes = {"u": f"estimated from {n} records, {n_pairs} random pairs (seed {seed})", "m": "hand-set defaults"}
+    if n < min_records:
+        log.info("only %d records: keeping default u-probabilities", n)
+        notes["u"] = f"defaults (index of {n} records is below {min_records})"
+        prior = base.prior if n == 0 else min(0.5, in_index_rate / n)
+        return MatchParams(m=base.m, u=u, prior=prior, notes=notes)
+
+    prepped = [prepare_person(p) for p in persons]
+    rng = random.Random(seed)
+    outcome_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for _ in range(n_pairs):
+        a, b = prepped[rng.randrange(n)], prepped[rng.randrange(n)]
+        if a is b:
+            continue
+        outcome_counts["given_name"][compare_given(a.given, b.given)] += 1
+        outcome_counts["family_name"][compare_family(a.family, b.family)] += 1
+        outcome_counts["dob"][compare_dob(a.dob, b.dob)] += 1
+        if a.dob is not None:
+            outcome_counts["age"][compare_age(age_on(a.dob, as_of), b.dob, as_of)] += 1
+        pc = compare_postcode(a.postcode, b.postcode)
+        outcome_counts["postcode"][pc] += 1
+        if pc != "exact":
+            outcome_counts["address"][compare_address(a.address, b.address, pc)] += 1
+        outcome_counts["school"][compare_school(a.school, b.school)] += 1
+
+    # Addresses within one postcode: how often do two different records look alike?
+    by_postcode: dict[str, list[Prepared]] = defaultdict(list)
+    for p in prepped:
+        if p.postcode and p.address:
+            by_postcode[p.postcode].append(p)
+    groups = [g for g in by_postcode.values() if len(g) > 1]
+    same_pc: Counter[str] = Counter()
+    for _ in range(min(n_pairs // 10, 20_000) if groups else 0):
+        g = groups[rng.randrange(len(groups))]
+        a, b = rng.sample(g, 2)
+        if a.household_id and a.household_id == b.household_id:
+            continue  # same household: same address by construction, not by chance
+        same_pc[compare_address(a.address, b.address, "exact")] += 1
+
+    for f, counts in outcome_counts.items():
+        counts.pop(MISSING, None)
+        total = sum(counts.values())
+        if total < min_records:
+            continue
+        outcomes = [o for o in u[f] if o not in CONDITIONAL_OUTCOMES]
+        for o in outcomes:
+            u[f][o] = (counts[o] + 0.5) / (total + 0.5 * len(outcomes))
+    exact_sources = {
+        "given_name": (p.given[0] if p.given else None for p in prepped),
+        "family_name": ("".join(p.family) for p in prepped),
+        "dob": (p.dob for p in prepped),
+        "postcode": (p.postcode for p in prepped),
+    }
+    for f, values in exact_sources.items():
+        rate, count = _sum_sq_freq(values)
+        if count >= min_records and rate > 0:
+            u[f]["exact"] = rate
+    # Postcodes within one surname: siblings and parents are the chance agreements that matter.
+    by_family: dict[str, list[Prepared]] = defaultdict(list)
+    for p in prepped:
+        if p.family and p.postcode:
+            by_family["".join(p.family)].append(p)
+    fam_groups = [g for g in by_family.values() if len(g) > 1]
+    weights = [len(g) * (len(g) - 1) for g in fam_groups]  # pairs, so common surnames count fully
+    same_fam: Counter[bool] = Counter()
+    if fam_groups:
+        for g in rng.choices(fam_groups, weights=weights, k=min(n_pairs // 10, 20_000)):
+            a, b = rng.sample(g, 2)
+            same_fam[a.postcode == b.postcode] += 1
+    if sum(same_fam.values()) >= min_records:
+        u["postcode"]["exact_same_family"] = (same_fam[True] + 0.5) / (sum(same_fam.values()) + 1.0)
+    total_same = sum(same_pc.values())
+    if total_same >= min_records:
+        u["address"]["similar_same_postcode"] = (same_pc["similar_same_postcode"] + 0.5) / (total_same + 1.0)
+    return MatchParams(m=base.m, u=u, prior=min(0.5, in_index_rate / n), notes=notes)
+
+
+# --------------------------------------------------------------------------
+# The matcher
+# --------------------------------------------------------------------------
+
+
+class Matcher:
+    """Score mentions against records and explain each score field by field.
+
+    Candidates below `settings.possible_threshold` are not returned at all (no
+    "none" band entries): a mention with no plausible record simply has no
+    candidates, which the pipeline reads as "not known to the index".
+    """
+
+    def __init__(self, settings: Settings | None = None, params: MatchParams | None = None):
+        self.settings = settings or Settings()
+        self.params = params or MatchParams()
+
+    def _fc(self, field_name: str, outcome: str, detail: str = "") -> FieldComparison:
+        label = OUTCOME_LABELS.get(outcome, outcome)
+        return FieldComparison(FIELD_LABELS[field_name], label, self.params.weight(field_name, outcome), detail)
+
+    def compare(self, mention: Mention, person: Person, as_of: date) -> tuple[FieldComparison, ...]:
+        """One FieldComparison per field, weights in log2 Bayes factors."""
+        a, b = prepare_mention(mention), prepare_person(person)
+        family = compare_family(a.family, b.family)
+        out = [
+            self._fc("given_name", compare_given(a.given, b.given),
+                     _detail(mention.given_name, person.given_name)),
+            self._fc("family_name", family,
+                     _detail(mention.family_name, person.family_name)),
+        ]
+        if a.dob is None and a.age is not None and b.dob is not None:
+            out.append(self._fc("age", compare_age(a.age, b.dob, as_of),
+                                f"aged {a.age} vs {age_on(b.dob, as_of)} on {as_of.isoformat()} (dob {b.dob})"))
+        else:
+            out.append(self._fc("dob", compare_dob(a.dob, b.dob), _detail(a.dob, b.dob)))
+        pc = compare_postcode(a.postcode, b.postcode)
+        out.append(self._fc("postcode", condition_postcode(pc, family), _detail(mention.postcode, person.postcode)))
+        out.append(self._fc("address", compare_address(a.address, b.address, pc),
+                            _detail(mention.address, person.address)))
+        out.append(self._fc("school", compare_school(a.school, b.school), _detail(mention.school, person.school)))
+        return tuple(out)
+
+    explain = compare
+
+    def probability(self, comparisons: Iterable[FieldComparison]) -> float:
+        """Prior weight plus the field weights, through the logistic in base 2."""
+        return probability(self.params.prior_weight + sum(c.weight for c in comparisons))
+
+    def band(self, p: float, comparisons: Iterable[FieldComparison] = ()) -> str:
+        """match / possible / none by the thresholds, with one safety cap.
+
+        A record whose given name is plainly different is never a confident
+        "match", however well the rest agrees: twins and siblings share
+        surname, postcode and sometimes dob, which the independence
+        assumption over-counts. A person checks it instead ("possible").
+        """
+        given_differs = any(
+            c.field == FIELD_LABELS["given_name"] and c.outcome == OUTCOME_LABELS["different"] for c in comparisons
+        )
+        if p >= self.settings.match_threshold and not given_differs:
+            return "match"
+        if p >= self.settings.possible_threshold:
+            return "possible"
+        return "none"
+
+    def link(self, mentions: Sequence[Mention], lookup: Lookup, as_of: date) -> list[Candidate]:
+        """Candidates for every mention of one notification, ranked within each mention.
+
+        Household evidence: when another mention of the same notification has a
+        plausible candidate (field weights favour a match) in the same household
+        as this candidate, a "household" weight is added to both.
+        """
+        scored: list[dict[str, tuple[Person, list[FieldComparison]]]] = []
+        for mention in mentions:
+            keys = mention_keys(mention, as_of)
+            found: dict[str, tuple[Person, list[FieldComparison]]] = {}
+            for person in lookup(keys) if keys else ():
+                if person.person_id not in found:
+                    found[person.person_id] = (person, list(self.compare(mention, person, as_of)))
+            scored.append(found)
+
+        # Which households hold a plausible candidate for each mention?
+        plausible: list[dict[str, set[str]]] = []  # mention -> household_id -> person_ids
+        for found in scored:
+            homes: dict[str, set[str]] = defaultdict(set)
+            for pid, (person, comps) in found.items():
+                if person.household_id and sum(c.weight for c in comps) > 0:
+                    homes[person.household_id].add(pid)
+            plausible.append(homes)
+        for i, found in enumerate(scored):
+            for pid, (person, comps) in found.items():
+                hid = person.household_id
+                if not hid:
+                    continue
+                partners = [
+                    mentions[j].text for j, homes in enumerate(plausible)
+                    if j != i and homes.get(hid, set()) - {pid}
+                ]
+                if partners:
+                    comps.append(self._fc("household", "shared", "lives with a candidate for " + ", ".join(partners)))
+
+        candidates: list[Candidate] = []
+        for i, found in enumerate(scored):
+            ranked = sorted(
+                ((self.probability(comps), pid, comps) for pid, (_, comps) in found.items()),
+                key=lambda t: (-t[0], t[1]),
+            )
+            for p, pid, comps in ranked[: self.settings.max_candidates]:
+                band = self.band(p, comps)
+                if band != "none":
+                    candidates.append(Candidate(i, pid, p, band, tuple(comps)))
+        return candidates
+
+
+def _detail(a: object, b: object) -> str:
+    """'mention vs record' for the explanation, or which side is missing."""
+    if a in (None, "") and b in (None, ""):
+        return "not given on either side"
+    if a in (None, ""):
+        return "not in the notification"
+    if b in (None, ""):
+        return "not on the record"
+    return f"{a} vs {b}"
+
+
+def person_as_mention(person: Person) -> Mention:
+    """A record of another file read as if it were a mention, for file-to-index linkage."""
+    text = f"{person.given_name} {person.family_name}".strip()
+    return Mention(
+        text=text, start=0, end=len(text), given_name=person.given_name, family_name=person.family_name,
+        dob=person.dob, address=person.address, postcode=person.postcode, school=person.school,
+    )
+
+
+def link_rows(
+    rows: Iterable[Person], lookup: Lookup, as_of: date, matcher: Matcher | None = None
+) -> list[tuple[str, str | None, float]]:
+    """(row person_id, best matching record's person_id or None, its probability) per input row.
+
+    For `triage link FILE.csv`: each row is linked on its own (no household
+    evidence between rows). None with 0.0 when no candidate reaches the
+    possible threshold.
+    """
+    matcher = matcher or Matcher()
+    out: list[tuple[str, str | None, float]] = []
+    for row in rows:
+        cands = matcher.link([person_as_mention(row)], lookup, as_of)
+        if cands:
+            best = cands[0]
+            out.append((row.person_id, best.person_id, best.probability))
+        else:
+            out.append((row.person_id, None, 0.0))
+    return out

@@ -1,0 +1,290 @@
+"""The transparent classifier: an ordinal, calibrated, linear model.
+
+RED > AMBER > GREEN is ordered, so the model is two cumulative logistic
+regressions over the same named features: P(at least AMBER) and P(RED).
+Each is linear in its features, and Platt calibration is a linear rescaling
+of the score, so the contribution of each feature (coefficient x value x
+calibration slope) adds up exactly to the calibrated logit. That is what the
+review screen shows as "why".
+
+Saved with joblib beside a JSON model card; the SHA-256 of the file is
+recorded in the database when saved and checked before every load, because
+unpickling an unknown file runs arbitrary code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from triage.errors import ModelFileError
+from triage.guide import LEVEL, RATINGS
+from triage.records import FeatureRow
+
+log = logging.getLogger(__name__)
+
+TARGET_RED_RECALL = 0.97
+TARGET_SHORTLIST_RECALL = 0.95
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's exact share of a calibrated logit."""
+
+    feature: str
+    value: float
+    weight: float  # contribution to the logit (log-odds)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+class RatingModel(BaseEstimator):
+    """Ordinal logistic model over named features and text n-grams.
+
+    Learned attributes end in `_` (scikit-learn convention): the vectorisers,
+    the two binary models, their Platt slopes/intercepts and the decision
+    thresholds chosen on the calibration split.
+    """
+
+    def __init__(self, c: float = 1.0, max_ngrams: int = 4000, min_df: int = 3, text_weight: float = 0.5,
+                 calibration_fraction: float = 0.25, random_state: int = 0):
+        self.c = c
+        self.max_ngrams = max_ngrams
+        self.min_df = min_df
+        self.text_weight = text_weight
+        self.calibration_fraction = calibration_fraction
+        self.random_state = random_state
+
+    # -- fitting
+
+    def _matrix(self, rows: Sequence[FeatureRow], fit: bool = False) -> sparse.csr_matrix:
+        dicts = [dict(r.features) for r in rows]
+        texts = [r.text for r in rows]
+        if fit:
+            self.named_ = DictVectorizer(sort=True)
+            self.text_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df, max_features=self.max_ngrams,
+                                         sublinear_tf=True, lowercase=True, strip_accents="unicode",
+                                         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z']+\b")
+            named = self.named_.fit_transform(dicts)
+            text = self.text_.fit_transform(texts)
+        else:
+            named = self.named_.transform(dicts)
+            text = self.text_.transform(texts)
+        return sparse.hstack([named, text * self.text_weight], format="csr")
+
+    @property
+    def feature_names_(self) -> list[str]:
+        return list(self.named_.get_feature_names_out()) + [
+            f'words "{t}"' for t in self.text_.get_feature_names_out()
+        ]
+
+    def fit(self, rows: Sequence[FeatureRow], y: Sequence[str], sample_weight: Sequence[float] | None = None
+            ) -> RatingModel:
+        y_level = np.array([LEVEL[v] for v in y])
+        w = np.ones(len(rows)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        rng = np.random.default_rng(self.random_state)
+        calib = rng.random(len(rows)) < self.calibration_fraction
+        fit_idx, cal_idx = np.where(~calib)[0], np.where(calib)[0]
+        x_all = self._matrix(rows, fit=True)
+        self.binary_: list[LogisticRegression] = []
+        self.platt_: list[tuple[float, float]] = []
+        for level in (1, 2):  # at least AMBER; RED
+            target = (y_level >= level).astype(int)
+            clf = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced")
+            clf.fit(x_all[fit_idx], target[fit_idx], sample_weight=w[fit_idx])
+            score = clf.decision_function(x_all[cal_idx]).reshape(-1, 1)
+            platt = LogisticRegression(C=1e6, max_iter=1000)
+            platt.fit(score, target[cal_idx], sample_weight=w[cal_idx])
+            self.binary_.append(clf)
+            self.platt_.append((float(platt.coef_[0, 0]), float(platt.intercept_[0])))
+        # Thresholds: the highest that still reaches the recall targets on the calibration split.
+        p = self._cumulative(x_all[cal_idx])
+        self.thresholds_ = (
+            _threshold_for_recall(p[:, 0], y_level[cal_idx] >= 1, TARGET_SHORTLIST_RECALL),
+            _threshold_for_recall(p[:, 1], y_level[cal_idx] >= 2, TARGET_RED_RECALL),
+        )
+        self.n_training_ = len(rows)
+        self.class_counts_ = {r: int((y_level == LEVEL[r]).sum()) for r in RATINGS}
+        return self
+
+    # -- predicting
+
+    def _logits(self, x: sparse.csr_matrix) -> np.ndarray:
+        cols = []
+        for clf, (a, b) in zip(self.binary_, self.platt_, strict=True):
+            cols.append(a * clf.decision_function(x) + b)
+        return np.column_stack(cols)
+
+    def _cumulative(self, x: sparse.csr_matrix) -> np.ndarray:
+        p = _sigmoid(self._logits(x))
+        p[:, 0] = np.maximum(p[:, 0], p[:, 1])  # P(>=AMBER) can never be below P(RED)
+        return p
+
+    def predict_proba(self, rows: Sequence[FeatureRow]) -> np.ndarray:
+        """Columns in RATINGS order: GREEN, AMBER, RED."""
+        p = self._cumulative(self._matrix(rows))
+        return np.column_stack([1 - p[:, 0], p[:, 0] - p[:, 1], p[:, 1]])
+
+    def predict(self, rows: Sequence[FeatureRow]) -> list[str]:
+        p = self._cumulative(self._matrix(rows))
+        out = []
+        for ge_amber, red in p:
+            if red >= self.thresholds_[1]:
+                out.append("RED")
+            elif ge_amber >= self.thresholds_[0]:
+                out.append("AMBER")
+            else:
+                out.append("GREEN")
+        return out
+
+    def explain(self, row: FeatureRow, level: int) -> list[Contribution]:
+        """Exact contributions to the calibrated logit of P(rating >= level).
+
+        level 1 is "at least AMBER", level 2 is "RED". The sum of all weights
+        plus the intercept contribution equals that logit.
+        """
+        x = self._matrix([row])
+        clf = self.binary_[level - 1]
+        a, b = self.platt_[level - 1]
+        names = self.feature_names_
+        coef = clf.coef_[0]
+        x = x.tocoo()
+        out = [Contribution(names[j], float(v), float(a * coef[j] * v)) for j, v in zip(x.col, x.data, strict=True)]
+        out.append(Contribution("baseline", 1.0, float(a * clf.intercept_[0] + b)))
+        return sorted(out, key=lambda c: -abs(c.weight))
+
+    def largest_weights(self, n: int = 15) -> dict[str, list[tuple[str, float]]]:
+        names = self.feature_names_
+        out = {}
+        for label, clf, (a, _) in zip(("at least AMBER", "RED"), self.binary_, self.platt_, strict=True):
+            coef = clf.coef_[0] * a
+            order = np.argsort(-np.abs(coef))[:n]
+            out[label] = [(names[j], round(float(coef[j]), 3)) for j in order]
+        return out
+
+
+def _threshold_for_recall(p: np.ndarray, positive: np.ndarray, target: float) -> float:
+    if positive.sum() == 0:
+        return 0.5
+    scores = np.sort(p[positive])[::-1]
+    k = max(int(math.ceil(target * len(scores))) - 1, 0)
+    return float(min(0.5, scores[k] - 1e-9))
+
+
+# ---------------------------------------------------------------- metrics
+
+def evaluate(y_true: Sequence[str], y_pred: Sequence[str], proba: np.ndarray | None = None) -> dict[str, Any]:
+    """The figures the guide cares about: RED recall and the shortlist first."""
+    yt = np.array([LEVEL[v] for v in y_true])
+    yp = np.array([LEVEL[v] for v in y_pred])
+    per_class = {}
+    f1s = []
+    for rag in RATINGS:
+        level = LEVEL[rag]
+        tp = int(((yt == level) & (yp == level)).sum())
+        precision = tp / max(int((yp == level).sum()), 1)
+        recall = tp / max(int((yt == level).sum()), 1)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1s.append(f1)
+        per_class[rag] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                          "support": int((yt == level).sum())}
+    st, sp = yt >= 1, yp >= 1
+    shortlist_tp = int((st & sp).sum())
+    result: dict[str, Any] = {
+        "n": len(yt),
+        "accuracy": round(float((yt == yp).mean()) if len(yt) else 0.0, 4),
+        "macro_f1": round(float(np.mean(f1s)), 4),
+        "red_recall": per_class["RED"]["recall"],
+        "shortlist_recall": round(shortlist_tp / max(int(st.sum()), 1), 4),
+        "shortlist_precision": round(shortlist_tp / max(int(sp.sum()), 1), 4),
+        "per_class": per_class,
+        "confusion": [[int(((yt == i) & (yp == j)).sum()) for j in range(3)] for i in range(3)],
+    }
+    if proba is not None:
+        result["ece"] = round(expected_calibration_error(yt, proba), 4)
+    return result
+
+
+def expected_calibration_error(y_level: np.ndarray, proba: np.ndarray, bins: int = 10) -> float:
+    """ECE of the top-class probability (the usual definition)."""
+    conf = proba.max(axis=1)
+    pred = proba.argmax(axis=1)
+    edges = np.linspace(0, 1, bins + 1)
+    ece = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        mask = (conf > lo) & (conf <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(float((pred[mask] == y_level[mask]).mean()) - float(conf[mask].mean()))
+    return float(ece)
+
+
+# ---------------------------------------------------------------- files
+
+def sha256_of(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def new_version(model: RatingModel) -> str:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
+    digest = hashlib.sha256(json.dumps(model.largest_weights(5), sort_keys=True).encode()).hexdigest()[:6]
+    return f"{stamp}-{digest}"
+
+
+def save(model: RatingModel, models_dir: str | Path, card: dict[str, Any], settings_json: str) -> tuple[str, Path, str]:
+    """Write `<version>.joblib`, its card and the settings used; return (version, path, sha256)."""
+    models_dir = Path(models_dir)
+    models_dir.mkdir(parents=True, exist_ok=True)
+    version = new_version(model)
+    path = models_dir / f"{version}.joblib"
+    tmp = path.with_suffix(".joblib.tmp")
+    joblib.dump(model, tmp)
+    tmp.replace(path)  # atomic: a killed save never leaves half a model under the real name
+    digest = sha256_of(path)
+    card = {**card, "version": version, "sha256": digest, "file": path.name,
+            "largest_weights": model.largest_weights(), "thresholds": list(model.thresholds_),
+            "class_counts": model.class_counts_, "n_training": model.n_training_}
+    (models_dir / f"{version}.card.json").write_text(json.dumps(card, indent=2), encoding="utf-8")
+    (models_dir / f"{version}.settings.json").write_text(settings_json, encoding="utf-8")
+    return version, path, digest
+
+
+def load(path: str | Path, expected_sha256: str) -> RatingModel:
+    """Load a model only if its bytes are the ones recorded when it was saved."""
+    path = Path(path)
+    if not path.exists():
+        raise ModelFileError(f"model file {path} is missing")
+    actual = sha256_of(path)
+    if actual != expected_sha256:
+        raise ModelFileError(
+            f"model file {path} does not match the SHA-256 recorded when it was saved "
+            f"(recorded {expected_sha256[:12]}…, found {actual[:12]}…): it has been changed or truncated, "
+            "so it was not loaded"
+        )
+    try:
+        model = joblib.load(path)
+    except Exception as exc:  # a corrupt pickle can raise almost anything
+        raise ModelFileError(f"model file {path} cannot be read: {exc}") from exc
+    if not isinstance(model, RatingModel):
+        raise ModelFileError(f"model file {path} does not hold a triage RatingModel")
+    return model

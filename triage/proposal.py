@@ -1,0 +1,57 @@
+"""One explained proposal from the model and the guide's rules together.
+
+The rules set a floor the model cannot go under (a disclosure is never
+GREEN); the model can raise a rating above the rules. Reasons list the rules
+that fired, then the model's largest contributions towards the proposed
+rating, each with the words that evidence it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from triage.guide import LEVEL, RATINGS, is_shortlisted, max_rag
+from triage.model import RatingModel
+from triage.records import FeatureRow, GuideFacts, Proposal, Reason
+from triage.rules import apply_rules
+from triage.shortlist import priority
+
+MAX_MODEL_REASONS = 6
+
+
+def _evidence_for(feature: str, row: FeatureRow) -> tuple[str, int | None, int | None]:
+    if feature in row.evidence:
+        return row.evidence[feature]
+    m = re.match(r'words "(.+)"', feature)
+    if m:
+        words = m.group(1)
+        pattern = r"\b" + r"\W+".join(map(re.escape, words.split())) + r"\b"
+        found = re.search(pattern, row.text, flags=re.IGNORECASE)
+        if found:
+            return found.group(0), found.start(), found.end()
+    return "", None, None
+
+
+def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: GuideFacts) -> Proposal:
+    proba = model.predict_proba([row])[0]
+    probabilities = {rag: round(float(p), 4) for rag, p in zip(RATINGS, proba, strict=True)}
+    model_rag = model.predict([row])[0]
+    rules_rag, hits = apply_rules(facts)
+    rag = max_rag(model_rag, rules_rag)
+
+    reasons = [Reason(feature=h.rule.replace("_", " "), weight=float(LEVEL[h.rag]), evidence=h.evidence, kind="rule")
+               for h in hits]
+    # Explain the model's view of the proposed rating: "RED" is the RED model,
+    # AMBER and GREEN the "at least AMBER" model (positive pushes towards the shortlist).
+    level = 2 if rag == "RED" else 1
+    sign = -1.0 if rag == "GREEN" else 1.0
+    contributions = [c for c in model.explain(row, level) if c.feature != "baseline" and sign * c.weight > 0]
+    for c in contributions[:MAX_MODEL_REASONS]:
+        text, start, end = _evidence_for(c.feature, row)
+        reasons.append(Reason(feature=c.feature, weight=round(c.weight, 3), evidence=text, kind="model",
+                              start=start, end=end))
+    return Proposal(
+        rag=rag, shortlisted=is_shortlisted(rag), priority=priority(rag, probabilities),
+        probabilities=probabilities, model_version=model_version, model_rag=model_rag,
+        rule_hits=hits, reasons=tuple(reasons),
+    )

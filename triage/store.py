@@ -1,0 +1,720 @@
+"""The SQLite store: schema, named migrations, and every SQL statement.
+
+One `Store` object wraps one sqlite-utils `Database` (WAL mode, foreign keys
+on). Nothing else in the product writes SQL. Methods take and return the
+dataclasses of `triage.records`, or plain dicts for screens and exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from triage.errors import ConflictError, DatabaseError, DecisionError
+from triage.records import (
+    Candidate,
+    Decision,
+    FieldComparison,
+    Involvement,
+    Mention,
+    Notification,
+    ParsedNotification,
+    Person,
+    Proposal,
+    Reason,
+    RejectedRow,
+    RiskFactor,
+    RuleHit,
+)
+
+log = logging.getLogger(__name__)
+
+
+def now() -> datetime:
+    """Local wall-clock time without tzinfo, as the hub's files carry it."""
+    return datetime.now(UTC).astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def _iso(d: date | datetime | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+# ---------------------------------------------------------------- migrations
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            filename TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT,
+            n_imported INTEGER NOT NULL DEFAULT 0,
+            n_duplicates INTEGER NOT NULL DEFAULT 0,
+            n_rejected INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            source TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            author TEXT,
+            team TEXT,
+            text TEXT NOT NULL,
+            extra TEXT NOT NULL DEFAULT '{}',
+            dash_level TEXT,
+            police_refs TEXT NOT NULL DEFAULT '[]',
+            parse_warnings TEXT NOT NULL DEFAULT '[]',
+            parsed_at TEXT,
+            version INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (source, ref)
+        );
+        CREATE INDEX notifications_batch ON notifications(batch_id);
+        CREATE TABLE rejects (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            line INTEGER NOT NULL,
+            field TEXT,
+            reason TEXT NOT NULL,
+            raw TEXT
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            idx INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            given_name TEXT, family_name TEXT, role TEXT, relationship TEXT,
+            dob TEXT, age INTEGER, address TEXT, postcode TEXT, school TEXT,
+            UNIQUE (notification_id, idx)
+        );
+        CREATE TABLE risk_factors (
+            id INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            factor TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            negated INTEGER NOT NULL DEFAULT 0,
+            hypothetical INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX risk_factors_notification ON risk_factors(notification_id);
+        CREATE TABLE persons (
+            person_id TEXT PRIMARY KEY,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            dob TEXT, sex TEXT, address TEXT, postcode TEXT, school TEXT, household_id TEXT
+        );
+        CREATE INDEX persons_household ON persons(household_id);
+        CREATE TABLE person_keys (
+            key TEXT NOT NULL,
+            person_id TEXT NOT NULL REFERENCES persons(person_id),
+            PRIMARY KEY (key, person_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE involvements (
+            id INTEGER PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES persons(person_id),
+            agency TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT,
+            summary TEXT
+        );
+        CREATE INDEX involvements_person ON involvements(person_id);
+        CREATE TABLE matches (
+            id INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            mention_idx INTEGER NOT NULL,
+            person_id TEXT NOT NULL REFERENCES persons(person_id),
+            probability REAL NOT NULL,
+            band TEXT NOT NULL,
+            comparisons TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'proposed',
+            decided_by TEXT,
+            decided_at TEXT
+        );
+        CREATE INDEX matches_notification ON matches(notification_id);
+        CREATE TABLE models (
+            version TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            card TEXT NOT NULL DEFAULT '{}',
+            active INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            model_version TEXT NOT NULL,
+            rag TEXT NOT NULL,
+            model_rag TEXT NOT NULL,
+            shortlisted INTEGER NOT NULL,
+            priority REAL NOT NULL,
+            probabilities TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            rule_hits TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX proposals_notification ON proposals(notification_id, id);
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            proposal_id INTEGER REFERENCES proposals(id),
+            rag TEXT NOT NULL,
+            shortlisted INTEGER NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            overrides INTEGER NOT NULL DEFAULT 0,
+            information_missing INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX decisions_notification ON decisions(notification_id, id);
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT,
+            action TEXT NOT NULL,
+            notification_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        -- Append-only: the database itself refuses edits to decisions and the audit log.
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+            BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+        CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+            BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+        """
+    )
+
+
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
+    ("001_initial", _m001_initial),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# ---------------------------------------------------------------- the store
+
+class Store:
+    """The hub's database. Open it once per process (or per app session)."""
+
+    def __init__(self, path: str | Path, *, migrate: bool = True):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, isolation_level=None)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA busy_timeout = 30000")
+        except (sqlite3.Error, OSError) as exc:
+            raise DatabaseError(f"cannot open the database at {self.path}: {exc}") from exc
+        if migrate:
+            self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema
+
+    def migrate(self) -> list[str]:
+        """Apply the named migrations not yet applied; return their names."""
+        try:
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r["name"] for r in self.db.query("SELECT name FROM migrations")}
+            known = {name for name, _ in MIGRATIONS}
+            if done - known:
+                raise DatabaseError(
+                    f"the database at {self.path} has migrations this version does not know "
+                    f"({sorted(done - known)}): it was written by a newer version of triage"
+                )
+            applied = []
+            for name, fn in MIGRATIONS:
+                if name in done:
+                    continue
+                with self.db.atomic():
+                    fn(self.db)
+                    self.db.execute(
+                        "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, _iso(now())]
+                    )
+                log.info("applied migration %s", name)
+                applied.append(name)
+            return applied
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(f"cannot update the database at {self.path}: {exc}") from exc
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT count(*) FROM migrations").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: used for a whole batch import and a whole scoring."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(f"the database at {self.path} could not be written: {exc}") from exc
+
+    # -- records index
+
+    def import_persons(self, persons: Iterable[Person], keys_for: Callable[[Person], list[str]]) -> int:
+        """Add or replace records and their blocking keys; return how many."""
+        n = 0
+        with self.transaction():
+            for p in persons:
+                row = asdict(p)
+                row["dob"] = _iso(p.dob)
+                self.db["persons"].upsert(row, pk="person_id")
+                self.db.execute("DELETE FROM person_keys WHERE person_id = ?", [p.person_id])
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)",
+                    [(k, p.person_id) for k in keys_for(p)],
+                )
+                n += 1
+        return n
+
+    def import_involvements(self, involvements: Iterable[Involvement]) -> int:
+        rows = [
+            {**asdict(i), "start_date": _iso(i.start_date), "end_date": _iso(i.end_date)} for i in involvements
+        ]
+        with self.transaction():
+            self.db["involvements"].insert_all(rows)
+        return len(rows)
+
+    def person_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT person_id FROM persons")}
+
+    def count(self, table: str) -> int:
+        return self.db[table].count
+
+    @staticmethod
+    def _person(row: dict[str, Any]) -> Person:
+        return Person(**{**row, "dob": _date(row["dob"])})
+
+    def persons_by_keys(self, keys: Sequence[str]) -> list[Person]:
+        """Candidate records sharing a blocking key: the index, not a full scan."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.db.query(
+            f"SELECT DISTINCT p.* FROM person_keys k JOIN persons p ON p.person_id = k.person_id "
+            f"WHERE k.key IN ({marks})",
+            list(keys),
+        )
+        return [self._person(r) for r in rows]
+
+    def persons(self, person_ids: Sequence[str]) -> list[Person]:
+        if not person_ids:
+            return []
+        marks = ",".join("?" * len(person_ids))
+        rows = self.db.query(f"SELECT * FROM persons WHERE person_id IN ({marks})", list(person_ids))
+        return [self._person(r) for r in rows]
+
+    def all_persons(self) -> Iterator[Person]:
+        for r in self.db.query("SELECT * FROM persons ORDER BY person_id"):
+            yield self._person(r)
+
+    def involvements(self, person_ids: Sequence[str], *, household: bool = False) -> list[Involvement]:
+        """History of these people, or (household=True) of everyone living with them."""
+        if not person_ids:
+            return []
+        marks = ",".join("?" * len(person_ids))
+        if household:
+            sql = (
+                f"SELECT i.* FROM involvements i JOIN persons p ON p.person_id = i.person_id "
+                f"WHERE p.household_id IN (SELECT household_id FROM persons WHERE person_id IN ({marks}) "
+                f"AND household_id IS NOT NULL)"
+            )
+        else:
+            sql = f"SELECT * FROM involvements WHERE person_id IN ({marks})"
+        return [
+            Involvement(
+                person_id=r["person_id"], agency=r["agency"], kind=r["kind"],
+                start_date=date.fromisoformat(r["start_date"]), end_date=_date(r["end_date"]), summary=r["summary"],
+            )
+            for r in self.db.query(sql + " ORDER BY start_date DESC", list(person_ids))
+        ]
+
+    # -- batches and notifications
+
+    def add_batch(
+        self,
+        filename: str,
+        notifications: Iterable[Notification],
+        rejects: Iterable[RejectedRow],
+        imported_by: str | None = None,
+    ) -> dict[str, Any]:
+        """Import a batch in one transaction; a (source, ref) already stored is a duplicate."""
+        with self.transaction():
+            batch_id = self.db["batches"].insert(
+                {"filename": filename, "imported_at": _iso(now()), "imported_by": imported_by}
+            ).last_pk
+            imported = duplicates = 0
+            ids: list[int] = []
+            for n in notifications:
+                cur = self.db.execute(
+                    "INSERT INTO notifications (batch_id, source, ref, received_at, author, team, text, extra) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, ref) DO NOTHING",
+                    [batch_id, n.source, n.ref, _iso(n.received_at), n.author, n.team, n.text,
+                     json.dumps(dict(n.extra), ensure_ascii=False)],
+                )
+                if cur.rowcount:
+                    imported += 1
+                    ids.append(cur.lastrowid)
+                else:
+                    duplicates += 1
+            reject_rows = [
+                {"batch_id": batch_id, "line": r.line, "field": r.field, "reason": r.reason, "raw": r.raw[:2000]}
+                for r in rejects
+            ]
+            if reject_rows:
+                self.db["rejects"].insert_all(reject_rows)
+            self.db.execute(
+                "UPDATE batches SET n_imported = ?, n_duplicates = ?, n_rejected = ? WHERE id = ?",
+                [imported, duplicates, len(reject_rows), batch_id],
+            )
+        return {"batch_id": batch_id, "imported": imported, "duplicates": duplicates,
+                "rejected": reject_rows, "notification_ids": ids}
+
+    def batches(self) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT b.*, min(n.received_at) AS first_received, "
+            "(SELECT count(*) FROM notifications WHERE batch_id = b.id) AS notifications "
+            "FROM batches b LEFT JOIN notifications n ON n.batch_id = b.id GROUP BY b.id ORDER BY b.id"
+        ))
+
+    def rejects(self, batch_id: int) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT line, field, reason, raw FROM rejects WHERE batch_id = ? ORDER BY line",
+                                  [batch_id]))
+
+    @staticmethod
+    def _notification(r: dict[str, Any]) -> Notification:
+        return Notification(
+            id=r["id"], batch_id=r["batch_id"], source=r["source"], ref=r["ref"],
+            received_at=datetime.fromisoformat(r["received_at"]), text=r["text"],
+            author=r["author"], team=r["team"], extra=json.loads(r["extra"]),
+        )
+
+    def notifications(self, batch_id: int | None = None, *, unscored_only: bool = False) -> list[Notification]:
+        where, params = [], []
+        if batch_id is not None:
+            where.append("batch_id = ?")
+            params.append(batch_id)
+        if unscored_only:
+            where.append("id NOT IN (SELECT notification_id FROM proposals)")
+        sql = "SELECT * FROM notifications" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [self._notification(r) for r in self.db.query(sql, params)]
+
+    def notification(self, notification_id: int) -> Notification:
+        rows = list(self.db.query("SELECT * FROM notifications WHERE id = ?", [notification_id]))
+        if not rows:
+            raise DecisionError(f"there is no notification {notification_id}")
+        return self._notification(rows[0])
+
+    def notification_version(self, notification_id: int) -> int:
+        return self.db.execute("SELECT version FROM notifications WHERE id = ?", [notification_id]).fetchone()[0]
+
+    # -- analysis: parse, match, proposal
+
+    def save_analysis(
+        self,
+        notification_id: int,
+        parsed: ParsedNotification,
+        candidates: Sequence[Candidate],
+        proposal: Proposal,
+    ) -> int:
+        """Replace a notification's parse and matches, add a proposal; one transaction."""
+        with self.transaction():
+            self.db.execute("DELETE FROM mentions WHERE notification_id = ?", [notification_id])
+            self.db.execute("DELETE FROM risk_factors WHERE notification_id = ?", [notification_id])
+            self.db.execute(
+                "DELETE FROM matches WHERE notification_id = ? AND status = 'proposed'", [notification_id]
+            )
+            self.db["mentions"].insert_all(
+                {**asdict(m), "dob": _iso(m.dob), "notification_id": notification_id, "idx": i}
+                for i, m in enumerate(parsed.mentions)
+            )
+            self.db["risk_factors"].insert_all(
+                {**asdict(r), "notification_id": notification_id} for r in parsed.risk_factors
+            )
+            decided = {
+                (r["mention_idx"], r["person_id"])
+                for r in self.db.query("SELECT mention_idx, person_id FROM matches WHERE notification_id = ?",
+                                       [notification_id])
+            }
+            self.db["matches"].insert_all(
+                {
+                    "notification_id": notification_id, "mention_idx": c.mention_index, "person_id": c.person_id,
+                    "probability": c.probability, "band": c.band,
+                    "comparisons": json.dumps([asdict(fc) for fc in c.comparisons]),
+                }
+                for c in candidates
+                if (c.mention_index, c.person_id) not in decided
+            )
+            self.db.execute(
+                "UPDATE notifications SET dash_level = ?, police_refs = ?, parse_warnings = ?, parsed_at = ? "
+                "WHERE id = ?",
+                [parsed.dash_level, json.dumps(list(parsed.police_refs)), json.dumps(list(parsed.warnings)),
+                 _iso(now()), notification_id],
+            )
+            return self.db["proposals"].insert(
+                {
+                    "notification_id": notification_id, "model_version": proposal.model_version,
+                    "rag": proposal.rag, "model_rag": proposal.model_rag, "shortlisted": proposal.shortlisted,
+                    "priority": proposal.priority, "probabilities": json.dumps(dict(proposal.probabilities)),
+                    "reasons": json.dumps([asdict(r) for r in proposal.reasons]),
+                    "rule_hits": json.dumps([asdict(h) for h in proposal.rule_hits]),
+                    "created_at": _iso(now()),
+                }
+            ).last_pk
+
+    def parsed(self, notification_id: int) -> ParsedNotification:
+        n = list(self.db.query("SELECT dash_level, police_refs, parse_warnings FROM notifications WHERE id = ?",
+                               [notification_id]))[0]
+        mentions = tuple(
+            Mention(**{k: v for k, v in r.items() if k not in ("id", "notification_id", "idx")}
+                    | {"dob": _date(r["dob"])})
+            for r in self.db.query("SELECT * FROM mentions WHERE notification_id = ? ORDER BY idx", [notification_id])
+        )
+        factors = tuple(
+            RiskFactor(factor=r["factor"], start=r["start"], end=r["end"], text=r["text"], sentence=r["sentence"],
+                       negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]))
+            for r in self.db.query("SELECT * FROM risk_factors WHERE notification_id = ? ORDER BY start",
+                                   [notification_id])
+        )
+        return ParsedNotification(mentions=mentions, risk_factors=factors, dash_level=n["dash_level"],
+                                  police_refs=tuple(json.loads(n["police_refs"])),
+                                  warnings=tuple(json.loads(n["parse_warnings"])))
+
+    def candidates(self, notification_id: int) -> list[dict[str, Any]]:
+        """Matches for a notification with the matched record, best first within each mention."""
+        rows = self.db.query(
+            "SELECT m.*, p.given_name, p.family_name, p.dob, p.address, p.postcode, p.school, p.household_id "
+            "FROM matches m JOIN persons p ON p.person_id = m.person_id "
+            "WHERE m.notification_id = ? ORDER BY m.mention_idx, m.probability DESC",
+            [notification_id],
+        )
+        out = []
+        for r in rows:
+            r["comparisons"] = [FieldComparison(**c) for c in json.loads(r["comparisons"])]
+            out.append(r)
+        return out
+
+    def confirmed_or_confident_person_ids(self, notification_id: int) -> list[str]:
+        rows = self.db.query(
+            "SELECT DISTINCT person_id FROM matches WHERE notification_id = ? "
+            "AND (status = 'confirmed' OR (status = 'proposed' AND band = 'match'))",
+            [notification_id],
+        )
+        return [r["person_id"] for r in rows]
+
+    def set_match_status(self, match_id: int, status: str, by: str) -> None:
+        if status not in ("confirmed", "rejected"):
+            raise DecisionError(f"a match can be confirmed or rejected, not {status!r}")
+        with self.transaction():
+            self.db.execute("UPDATE matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                            [status, by, _iso(now()), match_id])
+
+    @staticmethod
+    def _proposal(r: dict[str, Any]) -> Proposal:
+        return Proposal(
+            rag=r["rag"], shortlisted=bool(r["shortlisted"]), priority=r["priority"],
+            probabilities=json.loads(r["probabilities"]), model_version=r["model_version"], model_rag=r["model_rag"],
+            rule_hits=tuple(RuleHit(**h) for h in json.loads(r["rule_hits"])),
+            reasons=tuple(Reason(**x) for x in json.loads(r["reasons"])),
+        )
+
+    def latest_proposal(self, notification_id: int) -> tuple[int, Proposal] | None:
+        rows = list(self.db.query(
+            "SELECT * FROM proposals WHERE notification_id = ? ORDER BY id DESC LIMIT 1", [notification_id]))
+        return (rows[0]["id"], self._proposal(rows[0])) if rows else None
+
+    # -- decisions
+
+    def record_decision(self, decision: Decision, expected_version: int | None = None) -> int:
+        """Append a decision. If `expected_version` is given and someone decided
+        since it was read, refuse with a ConflictError instead of overwriting."""
+        with self.transaction():
+            row = self.db.execute("SELECT version FROM notifications WHERE id = ?",
+                                  [decision.notification_id]).fetchone()
+            if row is None:
+                raise DecisionError(f"there is no notification {decision.notification_id}")
+            if expected_version is not None and row[0] != expected_version:
+                raise ConflictError(
+                    f"notification {decision.notification_id} was decided by someone else while you were "
+                    "reading it; reload to see their decision"
+                )
+            latest = self.latest_proposal(decision.notification_id)
+            decision_id = self.db["decisions"].insert(
+                {
+                    "notification_id": decision.notification_id,
+                    "proposal_id": latest[0] if latest else None,
+                    "rag": decision.rag, "shortlisted": decision.shortlisted,
+                    "decided_by": decision.by, "decided_at": _iso(decision.at), "reason": decision.reason,
+                    "overrides": decision.overrides, "information_missing": decision.information_missing,
+                }
+            ).last_pk
+            self.db.execute("UPDATE notifications SET version = version + 1 WHERE id = ?",
+                            [decision.notification_id])
+            self._audit(decision.by, "override" if decision.overrides else "confirm", decision.notification_id,
+                        f"{decision.rag} shortlisted={decision.shortlisted} {decision.reason}".strip())
+        return decision_id
+
+    def latest_decision(self, notification_id: int) -> Decision | None:
+        rows = list(self.db.query(
+            "SELECT * FROM decisions WHERE notification_id = ? ORDER BY id DESC LIMIT 1", [notification_id]))
+        if not rows:
+            return None
+        r = rows[0]
+        return Decision(notification_id=notification_id, rag=r["rag"], shortlisted=bool(r["shortlisted"]),
+                        by=r["decided_by"], at=datetime.fromisoformat(r["decided_at"]), reason=r["reason"],
+                        overrides=bool(r["overrides"]), information_missing=bool(r["information_missing"]))
+
+    def queue(self, batch_id: int | None = None) -> list[dict[str, Any]]:
+        """Each notification with its latest proposal and latest decision, for the review screen."""
+        where = "WHERE n.batch_id = ?" if batch_id is not None else ""
+        params = [batch_id] if batch_id is not None else []
+        return list(self.db.query(
+            f"""
+            SELECT n.id, n.batch_id, n.source, n.ref, n.received_at, n.author, n.team, n.version,
+                   substr(n.text, 1, 160) AS preview,
+                   p.rag, p.shortlisted, p.priority, p.model_version, p.probabilities,
+                   d.rag AS decided_rag, d.shortlisted AS decided_shortlisted, d.decided_by, d.decided_at,
+                   d.reason AS decision_reason, d.overrides
+            FROM notifications n
+            LEFT JOIN proposals p ON p.id = (SELECT max(id) FROM proposals WHERE notification_id = n.id)
+            LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM decisions WHERE notification_id = n.id)
+            {where}
+            ORDER BY n.id
+            """,
+            params,
+        ))
+
+    def decisions_for_training(self) -> list[dict[str, Any]]:
+        """The latest decision on each notification, with its text, oldest first."""
+        return list(self.db.query(
+            """
+            SELECT n.id AS notification_id, n.source, n.ref, n.received_at, n.text, d.rag, d.decided_at
+            FROM decisions d JOIN notifications n ON n.id = d.notification_id
+            WHERE d.id = (SELECT max(id) FROM decisions WHERE notification_id = d.notification_id)
+            ORDER BY d.decided_at
+            """
+        ))
+
+    # -- models
+
+    def register_model(self, version: str, path: str, sha256: str, card: dict[str, Any], *, activate: bool) -> None:
+        with self.transaction():
+            if activate:
+                self.db.execute("UPDATE models SET active = 0")
+            self.db["models"].upsert(
+                {"version": version, "path": path, "sha256": sha256, "created_at": _iso(now()),
+                 "card": json.dumps(card), "active": activate},
+                pk="version",
+            )
+
+    def active_model(self) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM models WHERE active = 1 LIMIT 1"))
+        return rows[0] if rows else None
+
+    def model(self, version: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM models WHERE version = ?", [version]))
+        return rows[0] if rows else None
+
+    def models(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM models ORDER BY created_at DESC"))
+
+    # -- users
+
+    def add_user(self, name: str, role: str, password_hash: str) -> None:
+        with self.transaction():
+            self.db["users"].upsert(
+                {"name": name, "role": role, "password_hash": password_hash, "created_at": _iso(now()),
+                 "failed_attempts": 0, "locked_until": None},
+                pk="name",
+            )
+            self._audit(None, "user added", None, f"{name} as {role}")
+
+    def user(self, name: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM users WHERE name = ?", [name]))
+        return rows[0] if rows else None
+
+    def update_user_sign_in(self, name: str, failed_attempts: int, locked_until: datetime | None) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE name = ?",
+                            [failed_attempts, _iso(locked_until), name])
+
+    def set_password_hash(self, name: str, password_hash: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
+
+    # -- audit log
+
+    def _audit(self, user: str | None, action: str, notification_id: int | None, detail: str) -> None:
+        prev = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        prev_hash = prev[0] if prev else "0" * 64
+        at = _iso(now())
+        digest = hashlib.sha256(
+            json.dumps([prev_hash, at, user, action, notification_id, detail]).encode()
+        ).hexdigest()
+        self.db.execute(
+            "INSERT INTO audit_log (at, user, action, notification_id, detail, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [at, user, action, notification_id, detail, prev_hash, digest],
+        )
+
+    def audit(self, user: str | None, action: str, notification_id: int | None = None, detail: str = "") -> None:
+        """Append to the tamper-evident audit log (each entry hashes the previous)."""
+        with self.transaction():
+            self._audit(user, action, notification_id, detail)
+
+    def audit_entries(self, limit: int = 500) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
+
+    def verify_audit(self) -> tuple[bool, int | None]:
+        """Recompute the hash chain; return (ok, id of the first broken entry)."""
+        prev_hash = "0" * 64
+        for r in self.db.query("SELECT * FROM audit_log ORDER BY id"):
+            digest = hashlib.sha256(
+                json.dumps([prev_hash, r["at"], r["user"], r["action"], r["notification_id"], r["detail"]]).encode()
+            ).hexdigest()
+            if r["prev_hash"] != prev_hash or r["hash"] != digest:
+                return False, r["id"]
+            prev_hash = r["hash"]
+        return True, None
