@@ -1,0 +1,440 @@
+"""The words the parser looks for: entity regexes, relationship words, the risk-factor lexicon, cue words.
+
+Kept apart from the pipeline code so a hub (or a later issue) can extend the vocabulary without touching the
+matching logic. Every risk-factor code here must be a key of `triage.guide.FACTORS` (checked in the tests).
+The components also accept a JSONL file of extra entries in the same shapes (see `triage.parse_components`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# ---------------------------------------------------------------------------------------------------------------
+# Entities found by regex over the text (compiled once per component; a dozen expressions per document is cheap).
+# A named group "value" narrows the span to that group; "flags" may be "I" for case-insensitive.
+# ---------------------------------------------------------------------------------------------------------------
+
+MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+
+ENTITY_REGEXES: list[dict[str, Any]] = [
+    # Dates: 03/04/2015, 3.4.15, 3-4-2015, 2015-04-03, 3rd April 2015, 3 Apr 15, April 3rd, 2015.
+    {"label": "DATE", "regex": r"(?<![\d/.-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d/.-]*\d)"},
+    {"label": "DATE", "regex": r"(?<![\d/.-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])"},
+    {
+        "label": "DATE",
+        "regex": r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[ \t]+" + MONTHS + r"\.?,?[ \t]+(?:\d{4}|\d{2})\b",
+        "flags": "I",
+    },
+    {"label": "DATE", "regex": r"\b" + MONTHS + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}\b", "flags": "I"},
+    # Ages: aged 9, age: 9, 9 y/o, 9yo, 9yrs, 9 years old, 9-year-old, 9 years of age; babies in months/weeks.
+    {"label": "AGE", "regex": r"\bage(?:d|\s*:)?[ \t]*(?P<value>\d{1,2})\b(?![./]\d)", "flags": "I"},
+    {
+        "label": "AGE",
+        "regex": r"(?<![\d./])\b\d{1,2}[ \t]*-?[ \t]*(?:y/o|y\.o\.?|yo\b|yrs?\b(?:[ \t]*-?[ \t]*old\b)?"
+        r"|years?[ \t]*-?[ \t]*old\b|years?[ \t]+of[ \t]+age\b)",
+        "flags": "I",
+    },
+    {
+        "label": "AGE",
+        "regex": r"(?<![\d./])\b\d{1,2}[ \t]*-?[ \t]*(?:months?|mths?|weeks?|wks?|days?)[ \t]*-?[ \t]*old\b",
+        "flags": "I",
+    },
+    # School years: Year 4 -> age 8-9 (we keep the lower bound); Reception -> 4.
+    {"label": "SCHOOL_YEAR", "regex": r"\b(?:Year|Yr)[ \t]?(?:1[0-3]|[1-9])\b(?![./:]\d)", "flags": "I"},
+    {"label": "SCHOOL_YEAR", "regex": r"\bReception(?=[ \t]+(?:class|pupil|child|year))", "flags": "I"},
+    # UK postcodes, upper case as written by police and schools (EX1 2AB, SW1A 1AA, M1 1AE, EX12AB).
+    {"label": "POSTCODE", "regex": r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"},
+    # Addresses: [Flat 2,] 14 High Street[, Exeter][ EX1 2AB].
+    {
+        "label": "ADDRESS",
+        "regex": r"\b(?:(?:Flat|Apartment|Apt|Unit)[ \t]+\d+[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+"
+        r"(?:[A-Z][a-z'’]+[ \t]+){1,3}"
+        r"(?:Street|St|Road|Rd|Avenue|Ave|Close|Lane|Drive|Way|Crescent|Court|Gardens|Place|Terrace|Grove"
+        r"|Hill|Park|Square|Row|Walk|Mews|View|Rise|Green|Parade|Estate)\b"
+        r"(?:,?[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?(?:,?[ \t]*[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b)?",
+    },
+    # Schools and nurseries: one to six capitalised words before School/Academy/College/Nursery.
+    {
+        "label": "SCHOOL",
+        "regex": r"\b(?:[A-Z][\w'’.&-]*[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?){1,6}"
+        r"(?:School|Academy|College|Nursery|Pre-?[Ss]chool)\b",
+    },
+    # UK phone numbers: 07700 900123, 01392-123456, +44 7700 900123, (01392) 123456.
+    {
+        "label": "PHONE",
+        "regex": r"(?<![\w/+])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|\(?0)\d{2,4}\)?[ \t-]?\d{3,4}[ \t-]?\d{3,4}(?![\w/])",
+    },
+    # Police references: PPN-2026-001234, CAD 1234, crime ref 49/12345/26, Occurrence 5012345/26, URN 12AB3456789.
+    {"label": "POLICE_REF", "regex": r"\b(?:PPN|CAD|URN|CRN|OEL|STORM|NICHE|INC|OCC|LOG|SER)[-/ ]?\d[\dA-Z/-]{2,}\b"},
+    {"label": "POLICE_REF", "regex": r"\b[A-Z]{2,6}-\d{2,4}-\d{3,8}\b"},
+    {
+        "label": "POLICE_REF",
+        "regex": r"\b(?:crime|incident|occurrence|log|police|athena|niche|storm|cad|urn)[ \t]*"
+        r"(?:ref(?:erence)?|no\.?|number|#)?[ \t]*[:#]?[ \t]*(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]{3,})",
+        "flags": "I",
+    },
+    # DASH risk levels; "tier" ranks how sure we are that the level is the DASH grading.
+    {
+        "label": "DASH",
+        "regex": r"\bDASH\b[^.\n]{0,40}?\b(?P<level>standard|medium|high)\b",
+        "flags": "I",
+        "tier": 3,
+    },
+    {
+        "label": "DASH",
+        "regex": r"\b(?:graded|assessed|rated|deemed|risk[- ]assessed)[ \t]+(?:as[ \t]+)?(?:an?[ \t]+)?"
+        r"(?P<level>standard|medium|high)\b",
+        "flags": "I",
+        "tier": 2,
+    },
+    {
+        "label": "DASH",
+        "regex": r"\b(?:(?P<level>standard|medium|high)[ \t-]+risk\b(?![ \t]+of\b)"
+        r"|risk(?:[ \t]+level|[ \t]+grading)?[ \t]*[:–-][ \t]*(?P<level2>standard|medium|high)\b)",
+        "flags": "I",
+        "tier": 1,
+    },
+]
+
+DASH_LEVEL_WORDS = {"standard": "standard", "medium": "medium", "high": "high"}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Relationship and role words (PhraseMatcher over LOWER). Value: (relationship code or None, role or None).
+# ---------------------------------------------------------------------------------------------------------------
+
+RELATIONSHIPS: dict[str, tuple[str | None, str | None]] = {}
+
+
+def _rel(words: str, relationship: str | None, role: str | None) -> None:
+    for w in words.split("|"):
+        RELATIONSHIPS[w] = (relationship, role)
+
+
+_rel("mother|mum|mummy|mom|mam|birth mother|biological mother|mother of|mum of", "mother", "adult")
+_rel("father|dad|daddy|birth father|biological father|father of|dad of", "father", "adult")
+_rel(
+    "step-father|stepfather|step father|step-dad|stepdad|step dad|step-mother|stepmother|step mother|step-mum|"
+    "stepmum|step mum|step-parent|stepparent|step parent|mum's partner|mother's partner|mum's boyfriend|"
+    "mother's boyfriend|dad's partner|father's partner|dad's girlfriend|father's girlfriend",
+    "step-parent",
+    "adult",
+)
+_rel(
+    "partner|boyfriend|girlfriend|husband|wife|ex-partner|ex partner|ex-boyfriend|ex-girlfriend|ex-husband|"
+    "ex-wife|former partner|fiance|fiancé|fiancee|fiancée",
+    "partner",
+    "adult",
+)
+_rel(
+    "sibling|siblings|brother|sister|half-brother|half brother|half-sister|half sister|step-brother|stepbrother|"
+    "step-sister|stepsister|twin",
+    "sibling",
+    None,
+)
+_rel(
+    "grandmother|grandfather|grandparent|grandparents|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|"
+    "maternal grandmother|paternal grandmother|maternal grandfather|paternal grandfather",
+    "grandparent",
+    "adult",
+)
+_rel(
+    "son|daughter|child|children|baby|infant|toddler|newborn|pupil|student|young person|yp|stepson|stepdaughter|"
+    "step-son|step-daughter|boy|girl|kids|sons|daughters|pupils|babies|twins",
+    None,
+    "child",
+)
+_rel("victim|ip|injured party|aggrieved|complainant|aggrieved party", "victim", None)
+_rel("suspect|perpetrator|alleged perpetrator|offender|aggressor|alleged offender|named suspect", "suspect", "adult")
+_rel("witness|independent witness", "witness", None)
+_rel("carer|foster carer|guardian|special guardian|kinship carer", None, "adult")
+
+# Plural child words: everybody listed after them ("Children Kayleigh SMITH (9) and Liam SMITH (4)") is a child.
+PLURAL_CHILD_WORDS = frozenset({"children", "kids", "sons", "daughters", "pupils", "babies", "twins", "siblings"})
+
+# Relationship codes that make a person an adult in the household (used for roles and address sharing).
+FAMILY_RELATIONSHIPS = frozenset({"mother", "father", "step-parent", "partner", "sibling", "grandparent"})
+
+# Words that look like names (capitalised) but never are one in this register.
+NON_NAME_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr pc dc ds di dci sgt pcso sergeant inspector officer constable detective
+    mother mum mummy father dad daddy stepdad stepfather partner boyfriend girlfriend husband wife sibling brother
+    sister grandmother grandfather nan nana gran granny grandad grandma child children son daughter baby pupil
+    student victim suspect witness ip dob d.o.b dash marac mash cad urn ppn crn rso sopo shpo mappa nfa nhs gp hv
+    dsl sw yp ce rc cofe uk a&e ae camhs idva asb cse cce cin cp lado ofsted police school nursery academy college
+    attended attending attends reports reported referral referrer address street road lane avenue close drive
+    standard medium high risk nil none no yes n/a na not unknown the and of on at in re on tel mob email
+    aged age year years monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday tonight operation encompass
+    safeguarding concern concerns incident domestic abuse violence notification summary details name names
+    """.split()
+)
+
+# Words (lower case) before a name that mark a professional, not a family member: we do not list professionals.
+PROFESSIONAL_CUES = frozenset(
+    """
+    pc dc ds di dci sgt sergeant inspector officer pcso constable detective dr doctor dsl teacher headteacher
+    head senco sw worker visitor hv midwife nurse gp referrer idva collar
+    """.split()
+)
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "master"})
+
+# Abbreviations written in capitals that are not surnames (the CAPS-name patterns skip them).
+ACRONYMS = frozenset(
+    """
+    DOB DASH MARAC MASH CAD URN PPN CRN RSO SOPO SHPO MAPPA NFA NHS GP HV DSL SW YP CE RC UK AE CAMHS IDVA ASB
+    CSE CCE CIN CP LADO IP PC DC DS DI DCI PCSO DV DA DVPN DVPO NRM EHCP SEN SEND SENCO TAF EH CME ABH GBH NAI
+    MERLIN PPD OIC CID ACE STANDARD MEDIUM HIGH LOW NIL NO YES NA AND THE OF TO IN ON AT RE AM PM BST GMT PNC
+    YOT YJS PRU OP AKA
+    """.split()
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Negation and hypothetical cues (lower case tokens), scope terminators.
+# ---------------------------------------------------------------------------------------------------------------
+
+NEGATION_CUES = frozenset(
+    {"no", "not", "n't", "never", "nil", "none", "neither", "nor", "without", "denies", "denied", "deny",
+     "denying", "lacks", "lacking", "nobody", "noone", "no-one", "negative"}
+)
+NEGATION_PHRASES = ("ruled out", "free from", "free of", "lack of", "no evidence of", "no sign of", "no signs of")
+# Cues after the match, e.g. "weapons were not used", "Injuries: nil", "Children present: No".
+POST_NEGATION_CUES = frozenset({"not", "n't", "nil", "none", "denied", "negative"})
+PSEUDO_NEGATIONS = (("not", "only"), ("no", "doubt"), ("no", "longer"), ("not", "sure"), ("whether", "or", "not"))
+HYPOTHETICAL_CUES = frozenset({"if", "unless", "would", "could", "might", "should", "may"})
+HYPOTHETICAL_PHRASES = ("in case", "in the event", "were to", "was to")
+SCOPE_TERMINATORS = frozenset(
+    {"but", "however", "although", "though", "except", "apart", "whereas", "yet", ";", "which", "whilst", "while",
+     "as", "because", "due", "despite"}
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Risk and protective factor lexicon. Each entry: {"factor": code, "phrases": [...]} (PhraseMatcher over LOWER) or
+# {"factor": code, "pattern": [token pattern]} (Matcher). Optional keys:
+#   "inherent_negation": the phrase itself is negative ("no antenatal care"); its cue words do not negate it
+#                        (set automatically for phrases containing a negation cue);
+#   "requires": a factor code that must also be found in the same or previous sentence;
+#   "child_context": a word from CHILD_CONTEXT_WORDS must be in the sentence;
+#   "not_followed_by": lower-case words that veto the match when they follow it;
+#   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
+# ---------------------------------------------------------------------------------------------------------------
+
+CHILD_CONTEXT_WORDS = frozenset(
+    {"daddy", "mummy", "dad", "mum", "mam", "teacher", "stepdad", "nan", "child", "pupil", "son", "daughter",
+     "school", "classroom", "kayleigh"} - {"kayleigh"}
+)
+
+_ABUSE_PHYSICAL = ["hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
+                   "slaps", "punched", "punches", "kicked", "kicks", "beat", "beats", "beaten", "burned", "burnt",
+                   "whipped", "pinched", "strangled", "choked", "bit", "bitten", "thrown", "threw"]
+_ABUSE_SEXUAL = ["touched", "touches", "touching", "raped", "rape", "sexual", "sexually", "abused", "abuse",
+                 "abusing", "molested", "fondled", "interfered"]
+_WEAK_DISCLOSURE = ["told", "tells", "telling", "said", "says", "stated", "states", "reported", "reports",
+                    "alleges", "alleged", "alleging", "allegation", "allegations", "claims", "claimed",
+                    "disclosed", "discloses"]
+_ANY = {"IS_SENT_START": False, "OP": "{0,8}"}
+
+RISK_LEXICON: list[dict[str, Any]] = [
+    # --- disclosure: a child discloses, or someone alleges, physical or sexual abuse of the child
+    {"factor": "disclosure", "phrases": ["disclosed", "disclosure", "disclosures", "has disclosed", "disclosing",
+                                         "made a disclosure", "allegation of sexual abuse",
+                                         "allegation of physical abuse", "alleged sexual abuse",
+                                         "alleged physical abuse"]},
+    {"factor": "disclosure",
+     "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_SEXUAL}}]},
+    {"factor": "disclosure", "child_context": True,
+     "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_PHYSICAL}}]},
+    # --- injuries
+    {"factor": "injury", "phrases": [
+        "injury", "injuries", "injured", "bruise", "bruises", "bruising", "bruised", "marks", "red mark",
+        "red marks", "bleeding", "bled", "graze", "grazes", "grazed", "swelling", "swollen", "black eye",
+        "burn", "burns", "scald", "scalded", "scalds", "fracture", "fractured", "fractures", "broken arm",
+        "broken leg", "broken wrist", "broken bone", "broken bones", "head injury", "bite mark", "bite marks",
+        "scratches", "scratch marks", "laceration", "lacerations", "cut lip", "bloody nose", "nose bleed",
+        "fingertip bruising", "bump on", "cut to", "cuts to her", "cuts to his"]},
+    {"factor": "unexplained_injury", "phrases": [
+        "unexplained", "non-accidental", "non accidental", "nai", "inconsistent with the explanation",
+        "inconsistent explanation", "explanation inconsistent", "conflicting explanations", "differing accounts",
+        "differing explanations", "conflicting accounts", "not consistent with the explanation"]},
+    {"factor": "unexplained_injury", "requires": "injury", "inherent_negation": True, "phrases": [
+        "no explanation", "no clear explanation", "no plausible explanation", "no reasonable explanation",
+        "unable to explain", "could not explain", "couldn't explain", "cannot explain", "can't explain",
+        "not able to explain", "no account", "no explanation given", "not explained"]},
+    # --- domestic abuse and its aggravating features
+    {"factor": "domestic_abuse", "phrases": [
+        "domestic abuse", "domestic violence", "domestic assault", "domestic related assault", "violence",
+        "violent", "assault", "assaulted", "common assault", "abh", "actual bodily harm", "gbh", "punched",
+        "slapped", "kicked", "headbutted", "head-butted", "pushed her", "pushed him", "shoved", "grabbed her",
+        "grabbed him", "pinned her", "dragged her", "coercive control", "coercive and controlling",
+        "controlling behaviour", "controlling and coercive", "stalking", "harassment", "dvpn", "dvpo",
+        "non-molestation order", "non molestation order", "restraining order", "marac", "physical altercation",
+        "physical domestic"]},
+    {"factor": "weapon", "phrases": [
+        "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
+        "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
+        "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver"]},
+    {"factor": "strangulation", "phrases": [
+        "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
+        "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
+        "suffocating", "smothered", "squeezed her neck", "squeezed his neck"]},
+    {"factor": "strangulation", "pattern": [
+        {"LOWER": {"IN": ["hand", "hands", "arm", "arms"]}},
+        {"LOWER": {"IN": ["around", "round", "on", "across", "against"]}},
+        {"LOWER": {"IN": ["her", "his", "my", "the", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": ["neck", "throat"]}}]},
+    {"factor": "threats_to_kill", "phrases": ["threats to kill", "threat to kill", "threatened to kill",
+                                              "threatening to kill", "threatened to murder"],
+     "not_followed_by": ["myself", "himself", "herself", "themselves"]},
+    {"factor": "threats_to_kill", "not_followed_by": ["myself", "himself", "herself", "themselves"], "pattern": [
+        {"LOWER": {"IN": ["going", "gonna", "will", "'ll", "would", "threatened", "threatening", "threat",
+                          "threats", "wants", "want", "wanted"]}},
+        {"LOWER": "to", "OP": "?"},
+        {"LOWER": {"IN": ["kill", "murder"]}},
+        {"LOWER": {"IN": ["you", "her", "him", "them", "us", "me", "everyone", "the", "both", "all"]}}]},
+    # --- parental need
+    {"factor": "substance_misuse", "phrases": [
+        "drugs", "drug use", "drug misuse", "drug user", "cannabis", "weed", "cocaine", "heroin", "crack",
+        "crack cocaine", "spice", "ketamine", "mdma", "amphetamine", "substance misuse", "substance use",
+        "substances", "alcohol", "alcohol misuse", "alcoholic", "alcohol dependent", "drinks heavily",
+        "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking", "drug paraphernalia",
+        "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing"]},
+    {"factor": "intoxicated_carer", "phrases": [
+        "drunk", "intoxicated", "heavily intoxicated", "under the influence", "smelt of alcohol",
+        "smelled of alcohol", "smelling of alcohol", "slurring", "slurred", "passed out", "too drunk",
+        "incapable through drink", "unable to care for", "incoherent", "unresponsive"]},
+    {"factor": "mental_health", "phrases": [
+        "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety", "anxious",
+        "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
+        "sectioned", "section 136", "s136", "crisis team", "camhs", "low mood", "ptsd", "post-natal depression",
+        "postnatal depression", "mental health crisis", "paranoid", "hearing voices"]},
+    {"factor": "self_harm", "phrases": [
+        "self-harm", "self harm", "self-harming", "self harming", "self-harmed", "cutting herself",
+        "cutting himself", "cut herself", "cut himself", "suicidal", "suicide", "suicidal ideation",
+        "overdose", "overdosed", "ligature", "wants to die", "want to die", "wanted to die", "kill myself",
+        "kill herself", "kill himself", "end my life", "end her life", "end his life", "take her own life",
+        "take his own life", "take my own life"]},
+    {"factor": "neglect", "phrases": [
+        "neglect", "neglected", "neglectful", "poor home conditions", "home conditions", "unkempt", "dirty",
+        "filthy", "smelled of urine", "smelt of urine", "head lice", "no food", "lack of food", "hungry",
+        "inappropriately dressed", "dog faeces", "faeces", "hoarding", "unsanitary", "squalid", "squalor",
+        "soiled", "no heating", "no electricity", "mould", "mouldy", "was not brought", "not brought to",
+        "dental decay", "tooth decay", "poor hygiene", "poor supervision", "lack of supervision",
+        "unhygienic", "no clean clothes", "no bed", "rubbish"]},
+    {"factor": "homelessness", "phrases": [
+        "homeless", "homelessness", "no fixed abode", "sofa surfing", "sofa-surfing", "evicted", "eviction",
+        "temporary accommodation", "hostel", "rough sleeping", "sleeping rough", "nowhere to live",
+        "sleeping in a car", "sleeping in the car", "sleeping in her car", "sofa-surfing"]},
+    # --- the child's own risks
+    {"factor": "missing", "phrases": [
+        "missing", "went missing", "reported missing", "missing from home", "missing from care",
+        "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
+        "whereabouts unknown", "ran away", "run away", "runaway", "missing person"]},
+    {"factor": "exploitation", "phrases": [
+        "older boyfriend", "older male", "older males", "older men", "older man", "much older", "gifts",
+        "new phone", "new phones", "new trainers", "expensive clothes", "unexplained money", "unexplained gifts",
+        "large amounts of cash", "large amount of cash", "trap house", "county lines", "drugs run", "drug run",
+        "drug runs", "drugs runs", "running drugs", "cuckooing", "cuckooed", "cse", "cce",
+        "child sexual exploitation", "child criminal exploitation", "exploited", "exploitation", "grooming",
+        "groomed", "nrm", "national referral mechanism", "second phone", "two phones", "burner phone",
+        "deal drugs", "dealing drugs", "plugging", "nude images", "sexual images", "sent images",
+        "sugar daddy", "in a car with older", "picked up by older"]},
+    {"factor": "sex_offender", "phrases": [
+        "registered sex offender", "rso", "sex offender", "sex offenders register", "sex offender register",
+        "sopo", "shpo", "sexual harm prevention order", "sexual offences prevention order",
+        "sexual risk order", "convicted of sexual", "sexual offences against children",
+        "indecent images of children", "mappa", "schedule 1 offender", "risk to children"]},
+    {"factor": "pregnancy", "phrases": [
+        "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
+        "weeks gestation", "due date", "edd", "baby due", "antenatal", "midwife"]},
+    {"factor": "no_antenatal_care", "inherent_negation": True, "phrases": [
+        "no antenatal care", "not booked", "unbooked", "not booked with a midwife", "not attended antenatal",
+        "missed antenatal appointments", "missed antenatal", "not engaging with antenatal",
+        "not engaging with midwifery", "no midwife", "concealed pregnancy", "concealed her pregnancy",
+        "late booking", "not registered with a midwife", "declined antenatal", "no antenatal",
+        "has not booked", "not seen a midwife"]},
+    # --- where the children were
+    {"factor": "child_present", "phrases": [
+        "children present", "child present", "present at the time", "present during", "witnessed",
+        "witnessing", "saw the incident", "heard the argument", "heard shouting", "heard the shouting",
+        "asleep upstairs", "asleep in", "in the room", "in the next room", "at home at the time",
+        "in the house at the time", "in the property at the time", "woken by", "hiding", "in the same room",
+        "saw mum", "saw dad", "saw daddy", "saw mummy", "in her arms", "holding the baby", "holding the child",
+        "holding baby"]},
+    {"factor": "child_present", "pattern": [
+        {"LOWER": {"IN": ["children", "child", "kids", "baby", "babies", "son", "daughter", "siblings", "infant",
+                          "toddler", "twins", "boys", "girls"]}},
+        {"LOWER": {"IN": ["was", "were", "are", "is"]}},
+        {"LOWER": {"IN": ["not", "n't", "all", "both"]}, "OP": "?"},
+        {"LOWER": {"IN": ["present", "home", "upstairs", "downstairs", "awake", "asleep", "in", "there"]}}]},
+    {"factor": "child_alone", "phrases": [
+        "left alone", "home alone", "left unsupervised", "unsupervised", "abandoned", "alone in the house",
+        "alone at home", "alone in the flat", "left on their own", "left on her own", "left on his own",
+        "no adult present", "no adults present", "without supervision", "not collected", "uncollected",
+        "nobody collected", "no one collected", "left in the car"], "inherent_negation": True},
+    {"factor": "parental_conflict", "phrases": [
+        "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
+        "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
+        "dispute", "heated exchange", "row"]},
+    {"factor": "school_attendance", "phrases": [
+        "school attendance", "poor attendance", "low attendance", "attendance is", "attendance has",
+        "attendance of", "attendance currently", "attendance has dropped", "attendance rate",
+        "persistent absence", "persistently absent", "absent from school", "absences", "unauthorised absence",
+        "unauthorised absences", "missing from education", "child missing education", "cme",
+        "not attending school", "not been in school", "not been to school", "not in school", "truancy",
+        "truanting", "late to school", "lateness", "missed school", "missing school", "school refusal",
+        "refusing to attend school", "attendance at school"]},
+    {"factor": "offending", "phrases": [
+        "anti-social behaviour", "antisocial behaviour", "anti social behaviour", "asb", "shoplifting",
+        "theft", "criminal damage", "burglary", "robbery", "youth offending", "yot", "youth justice",
+        "possession of cannabis", "possession of a knife", "possession of an offensive weapon", "vandalism",
+        "fighting", "online harm", "cyberbullying", "cyber bullying", "sexting", "sharing images",
+        "harmful content", "inappropriate content", "community resolution", "charged with", "cautioned",
+        "in custody", "youth caution", "bullying"]},
+    {"factor": "non_engagement", "inherent_negation": True, "phrases": [
+        "not engaging", "not engaged", "disengaged", "refused to engage", "refuses to engage",
+        "refusing to engage", "declined support", "declined services", "declined help", "declined early help",
+        "declined to engage", "declined the referral", "refused access", "refused entry", "no access",
+        "would not allow", "uncooperative", "non-engagement", "non engagement", "did not attend appointments",
+        "failed to attend", "not known to services", "no agencies involved", "no agency involvement",
+        "no professionals involved", "not open to any services", "closed due to non-engagement",
+        "hostile to professionals", "would not engage", "will not engage", "reluctant to engage"]},
+    {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
+                                             "long wait", "awaiting an appointment", "awaiting assessment"]},
+    {"factor": "prolonged_wait", "min_weeks": 8, "pattern": [
+        {"LOWER": {"IN": ["waited", "waiting", "wait", "awaiting", "awaited"]}},
+        {"IS_SENT_START": False, "OP": "{0,6}"},
+        {"LIKE_NUM": True},
+        {"LOWER": {"IN": ["weeks", "months", "years", "month", "year"]}}]},
+    {"factor": "information_sharing", "phrases": [
+        "operation encompass", "op encompass", "for information", "for information only", "information sharing",
+        "information only", "for your information", "fyi", "for awareness", "notification only",
+        "sharing information", "for info"]},
+    # --- protective factors
+    {"factor": "agency_engagement", "phrases": [
+        "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
+        "accessing support", "receiving support", "attending appointments", "open to early help",
+        "early help", "allocated social worker", "health visitor", "family support worker", "idva",
+        "women's aid", "counselling", "school nurse", "team around the family", "taf", "engaging well with",
+        "supported by"]},
+    {"factor": "family_support", "phrases": [
+        "supportive family", "family support", "support network", "supportive network", "family and friends",
+        "friends and family", "support from family", "support from her family", "support from his family",
+        "support from friends", "supportive grandparents", "extended family", "good support",
+        "support from her mother", "support from his mother", "support from her parents", "staying with family",
+        "staying with her mother", "staying with her parents", "family are supportive", "family is supportive"]},
+    {"factor": "insight", "phrases": [
+        "insight", "good insight", "shows insight", "willing to engage", "willingness to engage",
+        "consented to", "agreed to a referral", "agreed to the referral", "accepts support", "accepted support",
+        "receptive", "welcomes support", "wants support", "asked for help", "sought help", "acted protectively",
+        "took responsibility", "happy for a referral", "happy to engage", "keen to engage", "open and honest",
+        "agreed to engage"]},
+]
+
+# A wait in these units counts as weeks.
+WEEKS_PER_UNIT = {"week": 1, "weeks": 1, "month": 4.33, "months": 4.33, "year": 52, "years": 52}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a": 1}
