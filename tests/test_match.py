@@ -19,8 +19,10 @@ from triage.config import Settings
 from triage.match import (
     Matcher,
     MatchParams,
+    TermFrequencies,
     blocking_keys,
     compare_dob,
+    compare_given,
     estimate_params,
     link_rows,
     mention_keys,
@@ -201,6 +203,47 @@ def test_candidates_are_capped_and_ranked(lookup):
     assert [c.person_id for c in cands] == ["P1"]
 
 
+def test_an_initial_only_is_weak_evidence_not_a_contradiction(matcher):
+    comps = {c.field: c for c in matcher.compare(mention("K.", "SMITH", dob=date(2015, 4, 3)), INDEX[0], AS_OF)}
+    assert comps["given name"].outcome == "same initial only"
+    assert matcher.params.weight("given_name", "different") < comps["given name"].weight < 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "outcome"),
+    [
+        ("kayleigh", "kayleigh", "exact"),
+        ("mike", "michael", "nickname"),
+        ("alfie", "alfred", "nickname"),  # a British diminutive added to the US-curated list
+        ("jessica", "jesicca", "fuzzy"),  # two letters swapped
+        ("kayley", "kayleigh", "phonetic"),
+        ("kieran", "kelly", "initial"),
+        ("jordan", "kayleigh", "different"),
+    ],
+)
+def test_given_name_outcomes(a, b, outcome):
+    assert compare_given((a,), (b,)) == outcome
+
+
+def test_only_one_confident_match_per_mention():
+    # Two records of the same girl (a duplicate in the index): both score high, one is the match.
+    dup = Person("P9", "Kayleigh", "Smith", date(2015, 4, 3), "F", "12 Acacia Road", "EX4 3AB", None, "H1")
+    cands = Matcher().link([mention("Kayleigh", "Smith", dob=date(2015, 4, 3))], KeyIndex([*INDEX, dup]), AS_OF)
+    assert sorted(c.band for c in cands if c.person_id in ("P1", "P9")) == ["match", "possible"]
+    assert all(c.probability > 0.99 for c in cands if c.person_id in ("P1", "P9"))
+
+
+def test_rare_names_count_for_more_than_common_ones():
+    # An index where Smith is common and O'Brien rare: agreeing on the rare surname is stronger evidence.
+    persons = [*INDEX, *(Person(f"X{i}", "Sam", "Smith", date(1990, 1, 1) + timedelta(days=i)) for i in range(50))]
+    matcher = Matcher(frequencies=TermFrequencies.from_persons(persons))
+    smith = {c.field: c for c in matcher.compare(mention("Kayleigh", "SMITH"), INDEX[0], AS_OF)}["family name"]
+    obrien = {c.field: c for c in matcher.compare(mention("Michael", "OBRIEN"), INDEX[3], AS_OF)}["family name"]
+    assert smith.outcome == obrien.outcome == "exact"
+    assert obrien.weight > smith.weight + 4
+    assert smith.detail == "SMITH vs Smith (53 in 57 records)"
+
+
 # --- Blocking ----------------------------------------------------------------
 
 
@@ -227,6 +270,12 @@ def test_nickname_key_links_mike_and_michael():
     variant = set(blocking_keys("Mike", "O'BRIEN", None, None))
     assert "nk:michael:OBRN" in record & variant
     assert {"michael", "micheal"} <= nickname_roots("mike")
+
+
+def test_a_short_form_with_many_possible_full_names_still_meets_the_record():
+    # "Chris" may stand for nineteen names; Christopher must be among the keys tried.
+    record = set(blocking_keys("Christopher", "Evans", date(1985, 6, 1), None))
+    assert record & set(blocking_keys("CHRIS", "EVANS", None, None))
 
 
 def test_blocking_keys_are_specific():

@@ -130,6 +130,12 @@ POLICE_TEAMS: tuple[str, ...] = (
 )
 POLICE_RANKS = (("PC", 0.7), ("DC", 0.15), ("PS", 0.07), ("PCSO", 0.05), ("DS", 0.03))
 
+# scenario -> the health teams that would plausibly refer it (indices into HEALTH_TEAMS)
+HEALTH_TEAMS_FOR: dict[str, tuple[int, ...]] = {
+    "baby_injury": (0, 1, 2, 5), "pregnancy": (3, 4, 5), "self_harm": (1, 2, 6, 7, 5),
+    "mental_health": (8, 5, 0), "neglect": (0, 7, 5), "child_injury": (1, 2, 5, 7), "substance": (5, 0, 4),
+    "homelessness": (0, 5, 7), "disclosure": (7, 5, 1),
+}
 HEALTH_TEAMS: tuple[tuple[str, str], ...] = (
     ("{town} Health Visiting Team", "Health Visitor"),
     ("RD&E Emergency Department", "Paediatric Liaison Nurse"),
@@ -147,6 +153,8 @@ OTHER_TEAMS: tuple[tuple[str, str], ...] = (
     ("{town} Housing Options", "Housing Officer"),
     ("Ambulance Service (SWASFT)", "Paramedic"),
 )
+
+OTHER_TEAMS_FOR: dict[str, int] = {"sex_offender": 0, "homelessness": 1, "intoxicated_carer": 2}
 
 PHONE_PREFIX = {"Exeter": "01392", "Plymouth": "01752", "Torquay": "01803", "Paignton": "01803",
                 "Brixham": "01803", "Barnstaple": "01271", "Bideford": "01237", "Ilfracombe": "01271"}

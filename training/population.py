@@ -114,18 +114,18 @@ def _household(rng: random.Random, hid: str, next_id: list[int], schools: School
         people.append(Person(f"P{next_id[0]:06d}", given, family, dob, sex, line, pc, school, hid))
         next_id[0] += 1
 
-    n_children = rng.choices((1, 2, 3, 4), weights=(0.38, 0.36, 0.18, 0.08))[0]
+    n_children = rng.choices((1, 2, 3, 4), weights=(0.45, 0.36, 0.14, 0.05))[0]
     eldest = random_date(rng, date(2008, 1, 1), date(2026, 10, 31))
     child_dobs = sorted({eldest + timedelta(days=rng.randint(300, 2600) * k) for k in range(n_children)})
     child_dobs = [d for d in child_dobs if d <= date(2026, 10, 31)] or [eldest]
-    mother_dob = eldest - timedelta(days=rng.randint(17 * 365, 40 * 365))
+    mother_dob = eldest - timedelta(days=rng.randint(18 * 365 + 5, 40 * 365))
     mother_family = surname if rng.random() < 0.8 else family_name(rng, origin)
     add(given_name(rng, origin, "F"), mother_family, mother_dob, "F")
 
     shape = rng.random()
-    if shape < 0.45:  # children's father lives here
+    if shape < 0.4:  # children's father lives here
         add(given_name(rng, origin, "M"), surname, mother_dob - timedelta(days=rng.randint(-700, 3000)), "M")
-    elif shape < 0.7:  # step-parent or partner with a different surname
+    elif shape < 0.62:  # step-parent or partner with a different surname
         other = pick_origin(rng) if rng.random() < 0.3 else origin
         add(given_name(rng, other, "M"), family_name(rng, other), mother_dob - timedelta(days=rng.randint(-2000, 4000)), "M")
     if rng.random() < 0.12:  # a grandparent in the household
@@ -138,12 +138,13 @@ def _household(rng: random.Random, hid: str, next_id: list[int], schools: School
 
 
 # Household history profiles: (weight, name). Weighted so modifier cases exist but most families are unknown.
-PROFILES = (("none", 0.50), ("light", 0.22), ("early_help", 0.11), ("cin", 0.08), ("cp", 0.09))
+PROFILES = (("none", 0.54), ("light", 0.23), ("early_help", 0.11), ("cin", 0.06), ("cp", 0.06))
 
 SUMMARIES = {
     "notification": ("PPN: verbal argument, DASH standard", "PPN: concern for welfare", "Encompass notification",
-                     "PPN: child missing, returned", "school referral: attendance", "health referral: missed appointments",
-                     "PPN: DA, children present", "PPN: ASB involving young person"),
+                     "PPN: child missing, returned", "PPN: DA, children present", "PPN: ASB involving young person"),
+    "notification/education": ("school referral: attendance", "school concern: presentation", "DSL: low mood"),
+    "notification/health": ("health referral: missed appointments", "HV concern: home conditions", "ED attendance"),
     "referral": ("referral to children's services: neglect concerns", "referral: DA", "referral from school: low mood",
                  "health visitor referral: home conditions"),
     "domestic_abuse_incident": ("DA incident, DASH standard", "DA incident, DASH medium", "DA incident, DASH high, MARAC",
@@ -173,14 +174,15 @@ def _involvements(rng: random.Random, household: list[Person]) -> list[Involveme
             end = start + timedelta(days=30)
         if end is not None and end >= AS_OF:
             end = None
-        out.append(Involvement(person.person_id, agency, kind, start, end, rng.choice(SUMMARIES[kind])))
+        summaries = SUMMARIES.get(f"{kind}/{agency}", SUMMARIES[kind])
+        out.append(Involvement(person.person_id, agency, kind, start, end, rng.choice(summaries)))
 
     def notifications(k: int, recent: bool) -> None:
         for _ in range(k):
             who = rng.choice(children or adults)
             start = random_date(rng, last_year if recent else date(2019, 1, 1), AS_OF - timedelta(days=2))
             kind = rng.choices(("notification", "referral", "domestic_abuse_incident"), weights=(0.6, 0.2, 0.2))[0]
-            if kind == "domestic_abuse_incident":
+            if kind == "domestic_abuse_incident" and adults:
                 who = rng.choice(adults)
             agency = {"notification": rng.choice(("police", "police", "education", "health")),
                       "referral": rng.choice(("social_care", "health", "education")),

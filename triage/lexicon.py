@@ -163,7 +163,7 @@ NON_NAME_WORDS = frozenset(
     mr mrs ms miss mx dr pc dc ds di dci sgt pcso sergeant inspector officer constable detective
     mother mum mummy father dad daddy stepdad stepfather partner boyfriend girlfriend husband wife sibling brother
     sister grandmother grandfather nan nana gran granny grandad grandma child children son daughter baby pupil
-    student victim suspect witness ip dob d.o.b dash marac mash cad urn ppn crn rso sopo shpo mappa nfa nhs gp hv
+    student victim suspect witness ip dob d.o.b d.o.b. dash marac mash cad urn ppn crn rso sopo shpo mappa nfa nhs gp hv
     dsl sw yp ce rc cofe uk a&e ae camhs idva asb cse cce cin cp lado ofsted police school nursery academy college
     attended attending attends reports reported referral referrer address street road lane avenue close drive
     standard medium high risk nil none no yes n/a na not unknown the and of on at in re on tel mob email
@@ -225,7 +225,7 @@ SCOPE_TERMINATORS = frozenset(
 
 CHILD_CONTEXT_WORDS = frozenset(
     {"daddy", "mummy", "dad", "mum", "mam", "teacher", "stepdad", "nan", "child", "pupil", "son", "daughter",
-     "school", "classroom", "kayleigh"} - {"kayleigh"}
+     "school", "classroom", "nursery", "stepmum", "grandad", "granddad", "nanny"}
 )
 
 _ABUSE_PHYSICAL = ["hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
@@ -346,7 +346,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "registered sex offender", "rso", "sex offender", "sex offenders register", "sex offender register",
         "sopo", "shpo", "sexual harm prevention order", "sexual offences prevention order",
         "sexual risk order", "convicted of sexual", "sexual offences against children",
-        "indecent images of children", "mappa", "schedule 1 offender", "risk to children"]},
+        "indecent images of children", "mappa", "schedule 1 offender"]},
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
         "weeks gestation", "due date", "edd", "baby due", "antenatal", "midwife"]},
@@ -355,7 +355,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "missed antenatal appointments", "missed antenatal", "not engaging with antenatal",
         "not engaging with midwifery", "no midwife", "concealed pregnancy", "concealed her pregnancy",
         "late booking", "not registered with a midwife", "declined antenatal", "no antenatal",
-        "has not booked", "not seen a midwife"]},
+        "has not booked", "not seen a midwife", "not engaged with antenatal", "not engaged with midwifery",
+        "not attending antenatal", "not attended any antenatal"]},
     # --- where the children were
     {"factor": "child_present", "phrases": [
         "children present", "child present", "present at the time", "present during", "witnessed",
@@ -370,6 +371,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["was", "were", "are", "is"]}},
         {"LOWER": {"IN": ["not", "n't", "all", "both"]}, "OP": "?"},
         {"LOWER": {"IN": ["present", "home", "upstairs", "downstairs", "awake", "asleep", "in", "there"]}}]},
+    {"factor": "child_present", "pattern": [
+        {"LOWER": "in"}, {"LOWER": "front"}, {"LOWER": "of"},
+        {"LOWER": {"IN": ["the", "their", "her", "his", "both", "all", "the"]}, "OP": "?"},
+        {"LOWER": {"IN": ["children", "child", "kids", "baby", "son", "daughter", "boys", "girls", "twins",
+                          "siblings", "toddler", "infant"]}}]},
     {"factor": "child_alone", "phrases": [
         "left alone", "home alone", "left unsupervised", "unsupervised", "abandoned", "alone in the house",
         "alone at home", "alone in the flat", "left on their own", "left on her own", "left on his own",
@@ -378,7 +384,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
         "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
-        "dispute", "heated exchange", "row"]},
+        "dispute", "heated exchange"]},
     {"factor": "school_attendance", "phrases": [
         "school attendance", "poor attendance", "low attendance", "attendance is", "attendance has",
         "attendance of", "attendance currently", "attendance has dropped", "attendance rate",
@@ -438,3 +444,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
 WEEKS_PER_UNIT = {"week": 1, "weeks": 1, "month": 4.33, "months": 4.33, "year": 52, "years": 52}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a": 1}
+
+# Common function words of other languages notifications arrive in; many of these and few English ones means
+# the text is probably not English (a warning, not a refusal).
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """
+    der die das und ist nicht ein eine mit von auf für sich dem den le la les et est une des du pour dans pas
+    el los las que del por para una con como nie jest się oraz na że și este cu pentru care ve bir bu ile için
+    och att är det som och jag não uma com para isso
+    """.split()
+)

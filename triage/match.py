@@ -19,9 +19,17 @@ vectorised or swapped for Splink on its own:
    log2(m/u); the match probability is 1 / (1 + 2^-(prior weight + Σ weights)).
    The per-field weights are the explanation shown to a reviewer.
 
-Fields are assumed independent given match status, as in Splink. Postcode and
-address are plainly not, so the address outcome is conditioned on the postcode
-("similar address, same postcode" has its own, smaller, weight).
+Fields are assumed independent given match status, as in Splink. Families
+break that assumption (one surname, one address, sometimes one dob for twins),
+so: the address outcome is conditioned on the postcode ("similar (same
+postcode)" has its own, smaller, weight); a shared postcode is conditioned on
+a shared surname; and a record with a plainly different given name is never
+banded a confident "match". Exact name agreement can be weighted by how common
+the name is in the index (`TermFrequencies`).
+
+Parameters: u-probabilities are measured on the hub's own index
+(`estimate_params`); m-probabilities are documented hand-set defaults until
+the planned EM pass.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from triage.config import Settings
 from triage.records import Candidate, FieldComparison, Mention, Person
@@ -51,7 +59,7 @@ Lookup = Callable[[list[str]], Sequence[Person]]
 FUZZY_NAME_THRESHOLD = 0.92  # Jaro-Winkler similarity for "similar spelling"
 ADDRESS_THRESHOLD = 88.0  # rapidfuzz token_sort_ratio for "similar address"
 SCHOOL_THRESHOLD = 90.0  # rapidfuzz token_set_ratio for "same school"
-MAX_NICKNAME_KEYS = 8  # cap on nickname roots emitted as keys for one name
+MAX_NICKNAME_KEYS = 24  # cap on nickname roots emitted as keys for one name ("chris" has 18)
 PHONETIC_KEY_LEN = 4  # metaphone codes truncated so a late typo keeps the key
 
 # --------------------------------------------------------------------------
@@ -314,8 +322,19 @@ def prepare_mention(mention: Mention) -> Prepared:
     )
 
 
+def similar_spelling(x: str, y: str) -> bool:
+    """Jaro-Winkler >= 0.92, or one edit (a typo or two letters swapped) in a name of 4+ letters."""
+    if JaroWinkler.similarity(x, y) >= FUZZY_NAME_THRESHOLD:
+        return True
+    return min(len(x), len(y)) >= 4 and OSA.distance(x, y, score_cutoff=1) <= 1
+
+
 def compare_given(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """exact / nickname / fuzzy / phonetic / different / missing, on the first given name."""
+    """exact / nickname / fuzzy / phonetic / initial / different / missing, on the first given name.
+
+    "initial" (same first letter, nothing closer) covers "K. SMITH" and
+    badly mangled names: weak evidence, but less damning than "different".
+    """
     if not a or not b:
         return MISSING
     x, y = a[0], b[0]
@@ -323,10 +342,12 @@ def compare_given(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return "exact"
     if nickname_roots(x) & nickname_roots(y):
         return "nickname"
-    if JaroWinkler.similarity(x, y) >= FUZZY_NAME_THRESHOLD:
+    if similar_spelling(x, y):
         return "fuzzy"
     if phonetic(x) == phonetic(y):
         return "phonetic"
+    if x[0] == y[0]:
+        return "initial"
     return "different"
 
 
@@ -339,7 +360,7 @@ def compare_family(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return "exact"
     if (len(a) > 1 or len(b) > 1) and set(a) & set(b):
         return "partial"
-    if JaroWinkler.similarity(x, y) >= FUZZY_NAME_THRESHOLD:
+    if similar_spelling(x, y):
         return "fuzzy"
     if phonetic(x) == phonetic(y):
         return "phonetic"
@@ -439,7 +460,9 @@ def compare_school(a: str | None, b: str | None) -> str:
 # move, children change school. Documented defaults, not estimated; see
 # estimate_params.
 DEFAULT_M: dict[str, dict[str, float]] = {
-    "given_name": {"exact": 0.82, "nickname": 0.06, "fuzzy": 0.05, "phonetic": 0.04, "different": 0.03},
+    "given_name": {
+        "exact": 0.80, "nickname": 0.06, "fuzzy": 0.05, "phonetic": 0.04, "initial": 0.02, "different": 0.03,
+    },
     "family_name": {"exact": 0.85, "partial": 0.03, "fuzzy": 0.05, "phonetic": 0.02, "different": 0.05},
     "dob": {"exact": 0.88, "swapped": 0.03, "one_digit": 0.04, "year": 0.02, "different": 0.03},
     "age": {"consistent": 0.85, "off_by_one": 0.12, "inconsistent": 0.03},
@@ -452,7 +475,9 @@ DEFAULT_M: dict[str, dict[str, float]] = {
 # u-probabilities (P(outcome | different people)) for a UK county index of tens
 # of thousands of records; estimate_params replaces them from the hub's own index.
 DEFAULT_U: dict[str, dict[str, float]] = {
-    "given_name": {"exact": 0.008, "nickname": 0.003, "fuzzy": 0.004, "phonetic": 0.006, "different": 0.979},
+    "given_name": {
+        "exact": 0.008, "nickname": 0.003, "fuzzy": 0.004, "phonetic": 0.006, "initial": 0.07, "different": 0.909,
+    },
     "family_name": {"exact": 0.004, "partial": 0.0005, "fuzzy": 0.003, "phonetic": 0.003, "different": 0.9895},
     "dob": {"exact": 5e-5, "swapped": 3e-5, "one_digit": 0.0008, "year": 0.012, "different": 0.987},
     "age": {"consistent": 0.013, "off_by_one": 0.026, "inconsistent": 0.961},
@@ -473,7 +498,8 @@ FIELD_LABELS = {
     "postcode": "postcode", "address": "address", "school": "school", "household": "household",
 }
 OUTCOME_LABELS = {
-    "exact": "exact", "nickname": "nickname", "fuzzy": "similar spelling", "phonetic": "sounds alike",
+    "exact": "exact", "nickname": "nickname", "initial": "same initial only", "fuzzy": "similar spelling",
+    "phonetic": "sounds alike",
     "partial": "shares part of name", "different": "different", "missing": "missing",
     "swapped": "day/month swapped", "one_digit": "one digit off", "year": "same year only",
     "consistent": "consistent with dob", "off_by_one": "within a year of dob", "inconsistent": "inconsistent with dob",
@@ -648,6 +674,43 @@ def estimate_params(
     return MatchParams(m=base.m, u=u, prior=min(0.5, in_index_rate / n), notes=notes)
 
 
+@dataclass(frozen=True)
+class TermFrequencies:
+    """How many records carry each (normalised) given and family name.
+
+    Agreeing on "Smith" is weaker evidence than agreeing on "Kowalczyk": with
+    these counts an exact name agreement is weighted log2(m / (count/total))
+    instead of the field's average u (Splink's term-frequency adjustment).
+    Derived from the index when the matcher is set up, not saved with the
+    params, so the parameters file holds no names.
+    """
+
+    given: Mapping[str, int]
+    family: Mapping[str, int]
+    total: int
+
+    @classmethod
+    def from_persons(cls, persons: Iterable[Person]) -> TermFrequencies:
+        given: Counter[str] = Counter()
+        family: Counter[str] = Counter()
+        total = 0
+        for p in persons:
+            total += 1
+            g, f = name_parts(p.given_name), name_parts(p.family_name)
+            if g:
+                given[g[0]] += 1
+            if f:
+                family["".join(f)] += 1
+        return cls(dict(given), dict(family), total)
+
+    def u(self, field_name: str, value: str) -> float | None:
+        """count/total for a value, at least 1/total; None without counts."""
+        table = self.given if field_name == "given_name" else self.family
+        if self.total <= 0:
+            return None
+        return max(table.get(value, 0), 1) / self.total
+
+
 # --------------------------------------------------------------------------
 # The matcher
 # --------------------------------------------------------------------------
@@ -656,32 +719,57 @@ def estimate_params(
 class Matcher:
     """Score mentions against records and explain each score field by field.
 
-    Candidates below `settings.possible_threshold` are not returned at all (no
-    "none" band entries): a mention with no plausible record simply has no
-    candidates, which the pipeline reads as "not known to the index".
+    Bands: candidates below `settings.possible_threshold` are not returned at
+    all (no "none" band entries): a mention with no plausible record simply
+    has no candidates, which the pipeline reads as "not known to the index".
+    At most one candidate per mention is a "match" (the most probable); any
+    other above the match threshold is shown as "possible", as is a record
+    whose given name is plainly different (see `band`). Probabilities are
+    never altered by these caps, only the bands.
+
+    `frequencies` (optional) switches on term-frequency adjustment of exact
+    name agreements; see TermFrequencies.
     """
 
-    def __init__(self, settings: Settings | None = None, params: MatchParams | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        params: MatchParams | None = None,
+        frequencies: TermFrequencies | None = None,
+    ):
         self.settings = settings or Settings()
         self.params = params or MatchParams()
+        self.frequencies = frequencies
 
     def _fc(self, field_name: str, outcome: str, detail: str = "") -> FieldComparison:
         label = OUTCOME_LABELS.get(outcome, outcome)
         return FieldComparison(FIELD_LABELS[field_name], label, self.params.weight(field_name, outcome), detail)
+
+    def _name_fc(self, field_name: str, outcome: str, value: str, detail: str) -> FieldComparison:
+        """A name comparison, term-frequency adjusted when it agrees exactly and counts are known."""
+        if outcome == "exact" and self.frequencies is not None and value:
+            u = self.frequencies.u(field_name, value)
+            if u is not None:
+                count = max(round(u * self.frequencies.total), 1)
+                weight = _weight(self.params.m[field_name]["exact"], u)
+                detail = f"{detail} ({count:,} in {self.frequencies.total:,} records)"
+                return FieldComparison(FIELD_LABELS[field_name], OUTCOME_LABELS["exact"], weight, detail)
+        return self._fc(field_name, outcome, detail)
 
     def compare(self, mention: Mention, person: Person, as_of: date) -> tuple[FieldComparison, ...]:
         """One FieldComparison per field, weights in log2 Bayes factors."""
         a, b = prepare_mention(mention), prepare_person(person)
         family = compare_family(a.family, b.family)
         out = [
-            self._fc("given_name", compare_given(a.given, b.given),
-                     _detail(mention.given_name, person.given_name)),
-            self._fc("family_name", family,
-                     _detail(mention.family_name, person.family_name)),
+            self._name_fc("given_name", compare_given(a.given, b.given), b.given[0] if b.given else "",
+                          _detail(mention.given_name, person.given_name)),
+            self._name_fc("family_name", family, "".join(b.family),
+                          _detail(mention.family_name, person.family_name)),
         ]
-        if a.dob is None and a.age is not None and b.dob is not None:
-            out.append(self._fc("age", compare_age(a.age, b.dob, as_of),
-                                f"aged {a.age} vs {age_on(b.dob, as_of)} on {as_of.isoformat()} (dob {b.dob})"))
+        if a.dob is None and a.age is not None:
+            detail = (f"aged {a.age} vs {age_on(b.dob, as_of)} on {as_of.isoformat()} (dob {b.dob})"
+                      if b.dob else f"aged {a.age}; no dob on the record")
+            out.append(self._fc("age", compare_age(a.age, b.dob, as_of), detail))
         else:
             out.append(self._fc("dob", compare_dob(a.dob, b.dob), _detail(a.dob, b.dob)))
         pc = compare_postcode(a.postcode, b.postcode)
@@ -756,8 +844,13 @@ class Matcher:
                 ((self.probability(comps), pid, comps) for pid, (_, comps) in found.items()),
                 key=lambda t: (-t[0], t[1]),
             )
+            has_match = False
             for p, pid, comps in ranked[: self.settings.max_candidates]:
                 band = self.band(p, comps)
+                if band == "match":
+                    if has_match:
+                        band = "possible"  # at most one confident match per mention; a person picks
+                    has_match = True
                 if band != "none":
                     candidates.append(Candidate(i, pid, p, band, tuple(comps)))
         return candidates

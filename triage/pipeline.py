@@ -49,6 +49,8 @@ def import_records(store: Store, persons_path: str | Path, involvements_path: st
     """Load the records index; bad rows are reported, the rest imported."""
     persons = read_persons(persons_path)
     n_persons = store.import_persons(persons.rows, match.person_keys)
+    everyone = list(store.all_persons())
+    store.save_match_params(match.estimate_params(everyone).to_dict(), len(everyone))
     result: dict[str, Any] = {"persons": n_persons, "person_rejects": list(persons.rejects),
                               "involvements": 0, "involvement_rejects": []}
     if involvements_path:
@@ -82,7 +84,9 @@ class Stages:
 
     @cached_property
     def matcher(self) -> match.Matcher:
-        return match.Matcher(self.settings)
+        saved = self.store.match_params()
+        params = match.MatchParams.from_dict(saved) if saved else None
+        return match.Matcher(self.settings, params, match.TermFrequencies.from_persons(self.store.all_persons()))
 
     @property
     def model(self) -> tuple[str, RatingModel]:

@@ -218,8 +218,17 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m002_match_params(db: sqlite_utils.Database) -> None:
+    # The record-linkage parameters estimated from the index, one row per estimate.
+    db.execute(
+        "CREATE TABLE match_params (id INTEGER PRIMARY KEY, estimated_at TEXT NOT NULL, "
+        "n_persons INTEGER NOT NULL, params TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("001_initial", _m001_initial),
+    ("002_match_params", _m002_match_params),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -316,6 +325,15 @@ class Store:
         with self.transaction():
             self.db["involvements"].insert_all(rows)
         return len(rows)
+
+    def save_match_params(self, params: dict[str, Any], n_persons: int) -> None:
+        with self.transaction():
+            self.db["match_params"].insert({"estimated_at": _iso(now()), "n_persons": n_persons,
+                                            "params": json.dumps(params)})
+
+    def match_params(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT params FROM match_params ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row[0]) if row else None
 
     def person_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT person_id FROM persons")}

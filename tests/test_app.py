@@ -1,0 +1,299 @@
+"""The Streamlit app, driven through AppTest against a small hand-made database.
+
+The database is built with the Store API directly (no spaCy, no trained model),
+so these tests are fast and test only the app: sign-in, roles, the queue, the
+notification view, deciding, and that untrusted text is shown inertly.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from triage.auth import add_user
+from triage.records import (
+    Candidate,
+    FieldComparison,
+    Involvement,
+    Mention,
+    Notification,
+    ParsedNotification,
+    Person,
+    Proposal,
+    Reason,
+    RiskFactor,
+    RuleHit,
+)
+from triage.store import Store, now
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PASSWORD = "correct-horse-battery"
+USERS = (("researcher1", "researcher"), ("supervisor1", "supervisor"), ("trainer1", "trainer"),
+         ("admin1", "admin"))
+
+DISCLOSURE_TEXT = ("Officers attended 12 Acacia Road. Kayleigh SMITH (7) said her dad hit her. "
+                   "No weapons were seen. Mother Jade SMITH was present.")
+SCRIPT_TEXT = "Pupil upset today. <script>alert(1)</script> <img src=x onerror=alert(2)> Mum informed."
+GREEN_TEXT = "Verbal argument between two adults. No children present. DASH standard."
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def _proposal(rag: str, probabilities: dict[str, float], **kw: object) -> Proposal:
+    return Proposal(rag=rag, shortlisted=rag != "GREEN", priority=0.5, probabilities=probabilities,
+                    model_version="test-v1", model_rag=kw.pop("model_rag", rag), **kw)  # type: ignore[arg-type]
+
+
+def build_db(path: Path) -> dict[str, int]:
+    """Users, a records index, one batch of three scored notifications; returns ids by ref."""
+    store = Store(path)
+    try:
+        for name, role in USERS:
+            add_user(store, name, role, PASSWORD)
+        store.import_persons([Person("P000123", "Kayleigh", "Smith", date(2019, 3, 4), school="Acacia Primary",
+                                     household_id="H1")], lambda p: [])
+        store.import_involvements([Involvement("P000123", "social_care", "child_in_need_plan", date(2025, 1, 10),
+                                               None, "CIN plan, neglect")])
+        received = now() - timedelta(hours=1)
+        batch = store.add_batch("batch-2026-11-22.csv", [
+            Notification("police", "PPN-0001", received, DISCLOSURE_TEXT, author="PC 1234", team="Exeter"),
+            Notification("school", "SCH-0002", received, SCRIPT_TEXT, author="Ms <b>Head</b>", team="Acacia"),
+            Notification("police", "PPN-0003", received - timedelta(hours=80), GREEN_TEXT),
+        ], [])
+        ids = dict(zip(("PPN-0001", "SCH-0002", "PPN-0003"), batch["notification_ids"], strict=True))
+
+        k = _span(DISCLOSURE_TEXT, "Kayleigh SMITH")
+        j = _span(DISCLOSURE_TEXT, "Jade SMITH")
+        hit = _span(DISCLOSURE_TEXT, "said her dad hit her")
+        weapons = _span(DISCLOSURE_TEXT, "weapons")
+        parsed = ParsedNotification(
+            mentions=(Mention("Kayleigh SMITH", *k, given_name="Kayleigh", family_name="SMITH", role="child", age=7),
+                      Mention("Jade SMITH", *j, given_name="Jade", family_name="SMITH", role="adult",
+                              relationship="mother")),
+            risk_factors=(RiskFactor("disclosure", *hit, "said her dad hit her", "sentence"),
+                          RiskFactor("weapon", *weapons, "weapons", "No weapons were seen.", negated=True)),
+        )
+        candidate = Candidate(0, "P000123", 0.97, "match", (FieldComparison("given_name", "exact", 6.1),
+                                                            FieldComparison("dob", "missing", 0.0)))
+        store.save_analysis(ids["PPN-0001"], parsed, [candidate], _proposal(
+            "RED", {"RED": 0.81, "AMBER": 0.15, "GREEN": 0.04}, model_rag="AMBER",
+            rule_hits=(RuleHit("disclosure_is_red", "floor", "RED", "A disclosure of abuse is RED.",
+                               "said her dad hit her"),),
+            reasons=(Reason("disclosure", 1.7, "said her dad hit her"),
+                     Reason('words "hit her"', 0.6, "hit her")),
+        ))
+        script = _span(SCRIPT_TEXT, "<script>alert(1)</script>")
+        store.save_analysis(ids["SCH-0002"], ParsedNotification(
+            risk_factors=(RiskFactor("mental_health", *script, "<script>alert(1)</script>", "s"),)),
+            [], _proposal("AMBER", {"RED": 0.2, "AMBER": 0.5, "GREEN": 0.3}))
+        store.save_analysis(ids["PPN-0003"], ParsedNotification(),
+                            [], _proposal("GREEN", {"RED": 0.02, "AMBER": 0.08, "GREEN": 0.9}))
+        return ids
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> tuple[Path, dict[str, int]]:
+    path = tmp_path / "app.db"
+    ids = build_db(path)
+    monkeypatch.setenv("TRIAGE_DB", str(path))
+    monkeypatch.delenv("TRIAGE_CONFIG", raising=False)
+    return path, ids
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def sign_in(name: str, password: str = PASSWORD) -> AppTest:
+    at = new_app().run()
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person can read on the page, for 'is this shown?' checks."""
+    parts = [e.value for e in at.markdown] + [e.value for e in at.html] + [e.value for e in at.text]
+    parts += [e.value for e in at.error] + [e.value for e in at.info] + [e.value for e in at.success]
+    parts += [e.value for e in at.warning] + [e.value.to_csv() for e in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def open_notification(at: AppTest, notification_id: int) -> AppTest:
+    at.selectbox(key="open_pick_0").select(notification_id).run()
+    assert not at.exception
+    return at
+
+
+# ---------------------------------------------------------------- sign-in and roles
+
+def test_a_wrong_password_is_refused_and_shows_nothing(db):
+    at = sign_in("researcher1", "not-the-password")
+    assert not at.exception
+    assert "do not match an account" in at.error[0].value
+    assert "PPN-0001" not in texts(at)
+    assert "user" not in at.session_state
+
+
+def test_a_researcher_sees_the_queue_most_urgent_first(db):
+    at = sign_in("researcher1")
+    assert not at.exception
+    assert at.title[0].value == "Queue"
+    table = at.dataframe[0].value
+    assert list(table["Ref"]) == ["PPN-0001", "SCH-0002", "PPN-0003"]
+    assert list(table["Rating"]) == ["🔴 RED", "🟠 AMBER", "🟢 GREEN"]
+    assert "OVERDUE" in table.set_index("Ref").loc["PPN-0003", "Time left"]  # GREEN is 72 h, received 81 h ago
+    assert "left" in table.set_index("Ref").loc["PPN-0001", "Time left"]
+    assert "0 of 3 decided" in at.get("progress")[0].proto.text
+    assert "researcher1" in texts(at)
+
+
+def test_the_queue_filters_by_rating(db):
+    at = sign_in("researcher1")
+    at.multiselect(key="queue_ratings").select("GREEN").run()
+    assert list(at.dataframe[0].value["Ref"]) == ["PPN-0003"]
+
+
+def test_a_session_times_out_after_inactivity(db):
+    at = sign_in("researcher1")
+    at.session_state["last_activity"] = time.time() - 31 * 60
+    at.run()
+    assert "without activity" in texts(at)
+    assert "PPN-0001" not in texts(at)
+
+
+def test_a_trainer_cannot_see_the_queue_or_any_names(db):
+    path, ids = db
+    at = sign_in("trainer1")
+    assert not at.exception
+    assert at.title[0].value == "Notification quality"
+    shown = texts(at)
+    for secret in ("Kayleigh", "SMITH", "PPN-0001", "Acacia"):
+        assert secret not in shown
+
+
+def _queue_page() -> None:
+    from triage.ui import queue
+
+    queue.page()
+
+
+def _notification_page() -> None:
+    from triage.ui import notification
+
+    notification.page()
+
+
+@pytest.mark.parametrize("page", [_queue_page, _notification_page])
+def test_each_page_checks_the_role_itself_not_just_the_menu(db, page):
+    path, ids = db
+    at = AppTest.from_function(page, default_timeout=30)
+    at.session_state["user"] = {"name": "trainer1", "role": "trainer"}
+    at.session_state["open_id"] = ids["PPN-0001"]
+    at.run()
+    assert not at.exception
+    assert "does not give access" in at.error[0].value
+    assert "Kayleigh" not in texts(at) and "PPN-0001" not in texts(at)
+
+
+# ---------------------------------------------------------------- the notification view and deciding
+
+def test_opening_a_notification_shows_people_records_and_reasons_and_logs_one_view(db):
+    path, ids = db
+    at = open_notification(sign_in("researcher1"), ids["PPN-0001"])
+    assert at.title[0].value == "Notification"
+    shown = texts(at)
+    assert "Kayleigh SMITH" in shown and "P000123" in shown and "97%" in shown
+    assert "given_name exact +6.1" in shown
+    assert "A disclosure of abuse is RED." in shown
+    assert "line-through" in shown  # the negated "weapons" is struck through
+    at.run()  # a rerun is not a second view
+    store = Store(path)
+    views = [e for e in store.audit_entries() if e["action"] == "viewed"]
+    store.close()
+    assert len(views) == 1 and views[0]["user"] == "researcher1"
+
+
+def test_an_override_with_a_reason_is_stored_with_who(db):
+    path, ids = db
+    nid = ids["PPN-0001"]
+    at = open_notification(sign_in("researcher1"), nid)
+    at.radio(key=f"ov_rag_{nid}").set_value("AMBER")
+    at.selectbox(key=f"ov_reason_{nid}").select("history changes the risk")
+    at.text_area(key=f"ov_details_{nid}").input("Known to social care, safety plan in place")
+    at.button(key=f"FormSubmitter:override_{nid}-Save my rating").click().run()
+    assert not at.exception
+    assert not at.error
+    store = Store(path)
+    decision = store.latest_decision(nid)
+    store.close()
+    assert decision is not None
+    assert (decision.rag, decision.shortlisted, decision.by, decision.overrides) == ("AMBER", True, "researcher1", True)
+    assert decision.reason == "history changes the risk: Known to social care, safety plan in place"
+    # ... and the reviewer moved on to the next undecided notification.
+    assert at.session_state["open_id"] == ids["SCH-0002"]
+    assert any("lowered a RED" in w.value for w in at.warning)
+
+
+def test_an_override_without_a_reason_is_refused_and_nothing_is_stored(db):
+    path, ids = db
+    nid = ids["PPN-0001"]
+    at = open_notification(sign_in("researcher1"), nid)
+    at.radio(key=f"ov_rag_{nid}").set_value("GREEN")
+    at.button(key=f"FormSubmitter:override_{nid}-Save my rating").click().run()
+    assert not at.exception
+    assert any("needs a reason" in e.value for e in at.error)
+    store = Store(path)
+    assert store.latest_decision(nid) is None
+    store.close()
+    assert at.session_state["open_id"] == nid
+
+
+def test_confirming_records_the_proposal_and_moves_on(db):
+    path, ids = db
+    nid = ids["PPN-0003"]
+    at = open_notification(sign_in("researcher1"), nid)
+    at.button(key="confirm").click().run()
+    assert not at.exception
+    store = Store(path)
+    decision = store.latest_decision(nid)
+    store.close()
+    assert decision is not None and (decision.rag, decision.overrides, decision.by) == ("GREEN", False, "researcher1")
+    assert at.session_state["open_id"] != nid
+
+
+def test_a_decision_made_meanwhile_by_someone_else_is_not_overwritten(db):
+    path, ids = db
+    nid = ids["PPN-0003"]
+    at = open_notification(sign_in("researcher1"), nid)
+    from triage.review import decide
+
+    store = Store(path)
+    decide(store, {"name": "supervisor1", "role": "supervisor"}, nid, "AMBER", True, "history")
+    at.button(key="confirm").click().run()
+    assert any("someone else decided" in e.value for e in at.error)
+    assert store.latest_decision(nid).by == "supervisor1"
+    store.close()
+
+
+def test_script_in_a_notification_is_shown_as_text(db):
+    path, ids = db
+    at = open_notification(sign_in("researcher1"), ids["SCH-0002"])
+    bodies = [h.value for h in at.html if "Pupil upset" in h.value]
+    assert bodies, "the notification text is shown"
+    body = bodies[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(2)&gt;" in body
+    assert "<script" not in body and "<img" not in body
+    header = next(h.value for h in at.html if "Reference" in h.value)
+    assert "Ms &lt;b&gt;Head&lt;/b&gt;" in header and "<b>Head" not in header

@@ -1,0 +1,525 @@
+"""What the parser reads from a notification: people, risk factors (with negation), DASH level, references.
+
+The sentences are written the way police officers, school DSLs and health visitors write. The pipeline is
+loaded once per module because loading the spaCy model is the slow part.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triage import lexicon
+from triage.config import Settings
+from triage.errors import SpacyModelError
+from triage.guide import FACTORS, PROTECTIVE_FACTORS, RISK_FACTORS
+from triage.parse import highlights, load_pipeline, parse, parse_many
+from triage.parse_components import parse_date, two_digit_year
+from triage.records import Mention, ParsedNotification
+
+POLICE_DA = (
+    "Attended address re verbal argument between IP Sarah JONES (DOB 12/01/1988) and her partner Mark DAVIES. "
+    "Children Kayleigh SMITH aged 9 and Liam SMITH 4 y/o were asleep upstairs. No weapons were used. "
+    "DASH completed – STANDARD."
+)
+
+SCHOOL_DSL = (
+    "DSL referral from St Mary's CE Primary School. SMITH, Kayleigh (03/04/2015), Year 4. This morning Kayleigh "
+    "told her teacher that daddy hit her with a belt last night. She has a bruise on her upper arm. "
+    "Mother Sarah JONES DOB 12.1.88 of 14 High Street, Exeter EX1 2AB has been informed."
+)
+
+HEALTH_VISITOR = (
+    "Health visitor referral. Baby Ava BROWN (6 weeks old) was seen with bruising to the left cheek and "
+    "mother Chloe BROWN could not explain the injury. Chloe is 20 weeks pregnant and has not booked with a "
+    "midwife. Father Jordan BROWN denies any violence in the home."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return load_pipeline(Settings())
+
+
+def person(parsed: ParsedNotification, given: str) -> Mention:
+    matches = [m for m in parsed.mentions if m.given_name == given]
+    assert len(matches) == 1, f"expected one {given}, got {parsed.mentions}"
+    return matches[0]
+
+
+def factor(parsed: ParsedNotification, code: str) -> list:
+    return [rf for rf in parsed.risk_factors if rf.factor == code]
+
+
+# ------------------------------------------------------------------------------------------------ the pipeline
+
+
+def test_pipeline_has_the_triage_components_after_the_model_ner(nlp):
+    names = nlp.pipe_names
+    assert "ner" in names
+    for component in ("triage_sentences", "triage_patterns", "triage_risk_factors", "triage_negation",
+                      "triage_people"):
+        assert component in names
+    assert names.index("ner") < names.index("triage_people")
+
+
+def test_a_missing_spacy_model_is_a_clear_error():
+    with pytest.raises(SpacyModelError, match="no_such_model_xyz"):
+        load_pipeline(Settings(spacy_model="no_such_model_xyz"))
+
+
+def test_every_guide_factor_has_words_in_the_lexicon_and_no_unknown_codes():
+    codes = {e["factor"] for e in lexicon.RISK_LEXICON}
+    assert codes <= set(FACTORS)
+    assert set(RISK_FACTORS) | set(PROTECTIVE_FACTORS) <= codes
+
+
+# ------------------------------------------------------------------------------------------------ a whole notification
+
+
+def test_police_domestic_abuse_notification_end_to_end(nlp):
+    parsed = parse(nlp, POLICE_DA)
+
+    sarah, mark = person(parsed, "Sarah"), person(parsed, "Mark")
+    assert (sarah.family_name, sarah.dob, sarah.relationship, sarah.role) == ("Jones", date(1988, 1, 12), "victim",
+                                                                             "adult")
+    assert (mark.family_name, mark.relationship, mark.role) == ("Davies", "partner", "adult")
+    kayleigh, liam = person(parsed, "Kayleigh"), person(parsed, "Liam")
+    assert (kayleigh.family_name, kayleigh.age, kayleigh.role) == ("Smith", 9, "child")
+    assert (liam.family_name, liam.age, liam.role) == ("Smith", 4, "child")
+
+    assert parsed.present_factors() == {"parental_conflict", "child_present"}
+    (weapon,) = factor(parsed, "weapon")
+    assert weapon.negated and weapon.text == "weapons" and weapon.sentence == "No weapons were used."
+    assert parsed.dash_level == "standard"
+
+
+def test_school_dsl_referral_with_a_childs_disclosure(nlp):
+    parsed = parse(nlp, SCHOOL_DSL)
+
+    kayleigh = person(parsed, "Kayleigh")
+    assert kayleigh.text == "SMITH, Kayleigh"
+    assert (kayleigh.family_name, kayleigh.dob, kayleigh.role) == ("Smith", date(2015, 4, 3), "child")
+    assert kayleigh.school == "St Mary's CE Primary School"
+    mother = person(parsed, "Sarah")
+    assert (mother.relationship, mother.dob, mother.role) == ("mother", date(1988, 1, 12), "adult")
+    assert (mother.address, mother.postcode) == ("14 High Street, Exeter", "EX1 2AB")
+
+    (disclosure,) = factor(parsed, "disclosure")
+    assert disclosure.present and disclosure.text.startswith("told her teacher that daddy hit")
+    assert {"disclosure", "injury"} <= parsed.present_factors()
+
+
+def test_health_visitor_referral_unexplained_injury_to_a_baby_and_pregnancy(nlp):
+    parsed = parse(nlp, HEALTH_VISITOR)
+
+    ava = person(parsed, "Ava")
+    assert (ava.age, ava.role) == (0, "child")
+    assert person(parsed, "Chloe").relationship == "mother"
+    assert person(parsed, "Jordan").relationship == "father"
+    present = parsed.present_factors()
+    assert {"injury", "unexplained_injury", "pregnancy", "no_antenatal_care"} <= present
+    # "could not explain the injury": the "not" belongs to "could not explain", it does not negate "injury".
+    assert all(rf.present for rf in factor(parsed, "injury"))
+    (violence,) = factor(parsed, "domestic_abuse")
+    assert violence.negated, "the father denies any violence"
+
+
+# ------------------------------------------------------------------------------------------------ negation
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence"),
+    [
+        ("No weapons were used.", "weapon", "weapons"),
+        ("Mark DAVIES denies any violence towards the IP.", "domestic_abuse", "violence"),
+        ("The children were not present at the time.", "child_present", "children were not present"),
+        ("No children were present during the incident.", "child_present", "children were present"),
+        ("Injuries: nil.", "injury", "Injuries"),
+        ("No injuries were seen on either child.", "injury", "injuries"),
+        ("No concerns re school attendance.", "school_attendance", "school attendance"),
+        ("There is no evidence of drug use in the home.", "substance_misuse", "drug use"),
+        ("Kayleigh has never gone missing.", "missing", "missing"),
+    ],
+)
+def test_negated_factors_are_kept_flagged_and_not_present(nlp, text, code, evidence):
+    parsed = parse(nlp, text)
+    (rf,) = factor(parsed, code)
+    assert rf.text == evidence
+    assert rf.negated and not rf.present
+    assert code not in parsed.present_factors()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No weapons were used but the IP has a bruise to her cheek.", "injury"),
+        ("No injuries, however a kitchen knife was recovered from the lounge.", "weapon"),
+        ("A knife was not recovered from the address.", "weapon"),
+        ("Mum gave no explanation for the bruise on Ava's arm.", "injury"),
+        ("The children witnessed the assault.", "child_present"),
+        ("He grabbed her by the throat in front of their daughter.", "child_present"),
+    ],
+)
+def test_negation_does_not_reach_past_its_scope(nlp, text, code):
+    (rf,) = factor(parse(nlp, text), code)
+    assert rf.present, rf
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("IP is worried about what will happen if he returns with a knife.", "weapon"),
+        ("A safety plan is in place in case he is drunk again.", "intoxicated_carer"),
+        ("Mum said she would struggle with her mental health if the baby was removed.", "mental_health"),
+    ],
+)
+def test_hypothetical_factors_are_flagged_and_not_present(nlp, text, code):
+    (rf,) = factor(parse(nlp, text), code)
+    assert rf.hypothetical and not rf.present
+
+
+def test_a_threat_to_kill_in_reported_speech_is_not_hypothetical(nlp):
+    (rf,) = factor(parse(nlp, "The IP stated he told her he would kill her if she left."), "threats_to_kill")
+    assert rf.present
+
+
+def test_a_childs_disclosure_is_never_made_hypothetical(nlp):
+    (rf,) = factor(parse(nlp, "Liam told staff that his dad would hit him if he cried."), "disclosure")
+    assert rf.present
+
+
+# ------------------------------------------------------------------------------------------------ risk factors
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("She alleges he touched her over her clothes.", "disclosure"),
+        ("Kayleigh disclosed to her teacher that she is scared at home.", "disclosure"),
+        ("Suspect put his hands around her neck.", "strangulation"),
+        ("The IP says she was choked until she nearly passed out.", "strangulation"),
+        ("He threatened to kill her and the children.", "threats_to_kill"),
+        ("He picked up a baseball bat and smashed the TV.", "weapon"),
+        ("Mum was too drunk to care for the baby.", "intoxicated_carer"),
+        ("Dad has been sectioned under the Mental Health Act.", "mental_health"),
+        ("Tyler (14) has been self-harming and says he wants to die.", "self_harm"),
+        ("Officers found dog faeces throughout the property and no food in the fridge.", "neglect"),
+        ("The family were evicted last week and are sofa surfing.", "homelessness"),
+        ("Mia (15) was reported missing overnight.", "missing"),
+        ("She was found in a trap house with an older boyfriend.", "exploitation"),
+        ("Mum's new partner is a registered sex offender.", "sex_offender"),
+        ("Jess is 24 weeks pregnant.", "pregnancy"),
+        ("She has a concealed pregnancy and has had no antenatal care.", "no_antenatal_care"),
+        ("Both children were home alone overnight.", "child_alone"),
+        ("Attendance is 71% with persistent absence this term.", "school_attendance"),
+        ("Jayden has been involved in anti-social behaviour and shoplifting.", "offending"),
+        ("The family are not engaging with early help.", "non_engagement"),
+        ("They have been on the waiting list for 10 months.", "prolonged_wait"),
+        ("Operation Encompass notification for information only.", "information_sharing"),
+        ("Mum is engaging with the health visitor.", "agency_engagement"),
+        ("Grandparents are supportive and the family has a good support network.", "family_support"),
+        ("Mum shows good insight and is willing to engage.", "insight"),
+    ],
+)
+def test_each_factor_is_found_in_practitioner_wording(nlp, text, code):
+    assert code in parse(nlp, text).present_factors()
+
+
+def test_drugs_run_is_exploitation_not_substance_misuse(nlp):
+    parsed = parse(nlp, "Jayden (15) was stopped in Exeter on a drugs run for a county lines gang.")
+    assert "exploitation" in parsed.present_factors()
+    assert "substance_misuse" not in parsed.present_factors()
+
+
+def test_a_short_wait_is_not_a_prolonged_wait(nlp):
+    assert "prolonged_wait" not in parse(nlp, "Mum has waited 3 weeks for a GP appointment.").present_factors()
+
+
+def test_police_attendance_is_not_a_school_attendance_concern(nlp):
+    assert "school_attendance" not in parse(nlp, "Upon police attendance the IP was calm.").present_factors()
+
+
+def test_an_adult_alleging_assault_is_domestic_abuse_not_a_childs_disclosure(nlp):
+    parsed = parse(nlp, "The IP alleges that he punched her in the face.")
+    assert "domestic_abuse" in parsed.present_factors()
+    assert "disclosure" not in parsed.present_factors()
+
+
+def test_risk_factor_offsets_slice_the_original_text_exactly(nlp):
+    for text in (POLICE_DA, SCHOOL_DSL, HEALTH_VISITOR):
+        parsed = parse(nlp, text)
+        assert parsed.risk_factors
+        for rf in parsed.risk_factors:
+            assert text[rf.start:rf.end] == rf.text
+            assert rf.text in rf.sentence and rf.sentence in text
+        for m in parsed.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+# ------------------------------------------------------------------------------------------------ ages and DOBs
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Liam SMITH, aged 9, was at home.", 9),
+        ("Liam SMITH 9 y/o was at home.", 9),
+        ("Liam SMITH 9yo was at home.", 9),
+        ("Liam SMITH 9yrs was at home.", 9),
+        ("Liam SMITH 9 years old was at home.", 9),
+        ("Liam SMITH, a 9-year-old boy, was at home.", 9),
+        ("Liam SMITH (9) was at home.", 9),
+        ("Liam SMITH (Year 4) was at home.", 8),
+        ("Pupil Liam SMITH, Year 11, was at home.", 15),
+        ("9 year old Liam SMITH was at home.", 9),
+        ("Baby Liam SMITH, 6 months old, was at home.", 0),
+    ],
+)
+def test_ages_in_every_common_form(nlp, text, age):
+    liam = person(parse(nlp, text), "Liam")
+    assert liam.age == age
+    assert liam.role == "child"
+
+
+@pytest.mark.parametrize(
+    ("text", "dob"),
+    [
+        ("Kayleigh SMITH (DOB 03/04/2015) was present.", date(2015, 4, 3)),
+        ("Kayleigh SMITH (03/04/2015) was present.", date(2015, 4, 3)),
+        ("Kayleigh SMITH DOB 3rd April 2015 was present.", date(2015, 4, 3)),
+        ("Kayleigh SMITH, D.O.B. 3.4.15, was present.", date(2015, 4, 3)),
+        ("Kayleigh SMITH DOB: 2015-04-03 was present.", date(2015, 4, 3)),
+        ("Kayleigh SMITH born 3 Apr 2015 was present.", date(2015, 4, 3)),
+        ("Kayleigh SMITH DOB April 3rd, 2015 was present.", date(2015, 4, 3)),
+    ],
+)
+def test_dates_of_birth_in_every_common_form(nlp, text, dob):
+    kayleigh = person(parse(nlp, text), "Kayleigh")
+    assert kayleigh.dob == dob
+    assert kayleigh.role == "child"
+
+
+def test_each_dob_attaches_to_the_person_it_follows(nlp):
+    parsed = parse(
+        nlp,
+        "Mother Sarah JONES DOB 12.1.88 and her son Liam SMITH DOB 05/09/2019 were at home on 22/11/2026.",
+    )
+    assert person(parsed, "Sarah").dob == date(1988, 1, 12)
+    assert person(parsed, "Liam").dob == date(2019, 9, 5)
+    assert person(parsed, "Liam").role == "child"
+
+
+def test_an_incident_date_is_not_a_date_of_birth(nlp):
+    parsed = parse(nlp, "Sarah JONES called police on 22/11/2026 at 23:10.")
+    assert person(parsed, "Sarah").dob is None
+
+
+@pytest.mark.parametrize(("yy", "year"), [(15, 2015), (88, 1988), (0, 2000), (26, 2026), (27, 1927)])
+def test_two_digit_years_never_put_a_birth_in_the_future(yy, year):
+    assert two_digit_year(yy, today=date(2026, 11, 23)) == year
+
+
+def test_impossible_dates_are_not_dates():
+    assert parse_date("31/02/2015") is None
+    assert parse_date("3.4.15") == date(2015, 4, 3)
+
+
+# ------------------------------------------------------------------------------------------------ names and people
+
+
+def test_police_capitalised_surnames_are_read_and_title_cased(nlp):
+    parsed = parse(nlp, "Officers spoke to Jayden O'BRIEN and Amy SMITH-JONES at the scene.")
+    assert person(parsed, "Jayden").family_name == "O'Brien"
+    assert person(parsed, "Amy").family_name == "Smith-Jones"
+
+
+def test_surname_first_with_a_comma(nlp):
+    kayleigh = person(parse(nlp, "SMITH, Kayleigh (DOB 03/04/2015) is a pupil at the school."), "Kayleigh")
+    assert (kayleigh.given_name, kayleigh.family_name, kayleigh.dob) == ("Kayleigh", "Smith", date(2015, 4, 3))
+
+
+def test_repeated_mentions_of_one_person_are_merged(nlp):
+    text = ("Kayleigh SMITH (9) was spoken to alone. Kayleigh said she felt safe. "
+            "SMITH was calm throughout and Kayleigh went back to class.")
+    parsed = parse(nlp, text)
+    assert len(parsed.mentions) == 1
+    (kayleigh,) = parsed.mentions
+    assert (kayleigh.start, kayleigh.end, kayleigh.age) == (0, 14, 9)
+
+
+def test_two_people_sharing_a_surname_stay_two_people(nlp):
+    parsed = parse(nlp, "Kayleigh SMITH (9) and Liam SMITH (4) were present. SMITH was crying.")
+    assert sorted(m.given_name for m in parsed.mentions) == ["Kayleigh", "Liam"]
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "relationship"),
+    [
+        ("Mother Sarah JONES was spoken to.", "Sarah", "mother"),
+        ("Sarah JONES (mother) was spoken to.", "Sarah", "mother"),
+        ("Mum, Sarah JONES, was spoken to.", "Sarah", "mother"),
+        ("Her partner Mark DAVIES left before police arrived.", "Mark", "partner"),
+        ("Kayleigh's stepdad Mark DAVIES was arrested.", "Mark", "step-parent"),
+        ("Maternal grandmother Pat JONES is supportive.", "Pat", "grandparent"),
+        ("Suspect Mark DAVIES was arrested.", "Mark", "suspect"),
+    ],
+)
+def test_relationships_are_linked_to_the_person(nlp, text, given, relationship):
+    p = person(parse(nlp, text), given)
+    assert p.relationship == relationship
+    assert p.role == "adult" or relationship == "suspect"
+
+
+def test_everyone_listed_after_children_is_a_child(nlp):
+    parsed = parse(nlp, "Children Kayleigh SMITH and Liam SMITH were at their nan's.")
+    assert {m.role for m in parsed.mentions} == {"child"}
+
+
+def test_professionals_are_not_listed_as_people(nlp):
+    parsed = parse(nlp, "PC 1234 Tom REED attended with Mum Sarah JONES. DSL Mrs Jane HART made the referral.")
+    assert [m.given_name for m in parsed.mentions] == ["Sarah"]
+
+
+def test_school_and_postcode_attach_to_the_child(nlp):
+    parsed = parse(nlp, "Liam SMITH (7) attends Hilltop Primary School. The family live at 3 Oak Close, "
+                        "Exeter EX4 4QJ.")
+    liam = person(parsed, "Liam")
+    assert liam.school == "Hilltop Primary School"
+    assert (liam.address, liam.postcode) == ("3 Oak Close, Exeter", "EX4 4QJ")
+
+
+@pytest.mark.parametrize("postcode", ["EX1 2AB", "SW1A 1AA", "M1 1AE", "B33 8TH", "EX12AB"])
+def test_uk_postcodes(nlp, postcode):
+    sarah = person(parse(nlp, f"Mother Sarah JONES lives at {postcode} with the children."), "Sarah")
+    assert sarah.postcode == (postcode if " " in postcode else "EX1 2AB")
+
+
+# ------------------------------------------------------------------------------------------------ DASH and references
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("DASH: high.", "high"),
+        ("DASH completed – STANDARD.", "standard"),
+        ("DASH risk assessment completed and graded as MEDIUM risk.", "medium"),
+        ("Domestic incident, standard risk.", "standard"),
+        ("DASH assessed as high, referred to MARAC.", "high"),
+        ("Verbal argument only, no DASH level recorded.", None),
+        ("Mia is at high risk of CSE.", None),
+    ],
+)
+def test_dash_levels(nlp, text, level):
+    assert parse(nlp, text).dash_level == level
+
+
+def test_police_references_are_collected(nlp):
+    parsed = parse(nlp, "PPN-2026-001234. Crime ref 49/12345/26. Call 07700 900123.")
+    assert parsed.police_refs == ("PPN-2026-001234", "49/12345/26")
+
+
+# ------------------------------------------------------------------------------------------------ bad input
+
+
+def test_empty_text_gives_an_empty_result_with_a_warning(nlp):
+    for text in ("", "   \n\t "):
+        parsed = parse(nlp, text)
+        assert parsed.mentions == () and parsed.risk_factors == ()
+        assert parsed.warnings
+
+
+def test_a_megabyte_of_text_is_truncated_with_a_warning_not_a_crash(nlp):
+    text = (POLICE_DA + " ") * (1_000_000 // len(POLICE_DA))
+    parsed = parse(nlp, text)
+    assert any("only the first" in w for w in parsed.warnings)
+    assert max(rf.end for rf in parsed.risk_factors) <= Settings().max_text_chars
+
+
+def test_html_is_read_as_text_and_never_interpreted(nlp):
+    text = "<p>Attended <b>Kayleigh SMITH</b>'s home.</p><script>alert('x')</script> No weapons seen."
+    parsed = parse(nlp, text)
+    kayleigh = person(parsed, "Kayleigh")
+    assert text[kayleigh.start:kayleigh.end] == "Kayleigh SMITH"
+    assert factor(parsed, "weapon")[0].negated
+    assert any("HTML" in w for w in parsed.warnings)
+
+
+def test_control_characters_are_ignored_but_offsets_index_the_original(nlp):
+    text = "No\x00 weapons were used.\x1b Mother Sarah\x07 JONES was \x7fdrunk."
+    parsed = parse(nlp, text)
+    (drunk,) = factor(parsed, "intoxicated_carer")
+    assert text[drunk.start:drunk.end] == drunk.text == "drunk"
+    assert factor(parsed, "weapon")[0].negated
+    assert any("control" in w for w in parsed.warnings)
+
+
+WORDS = ["Kayleigh", "SMITH", ",", "DOB", "03/04/2015", "(", ")", "no", "not", "weapons", "knife", "aged", "9",
+         "y/o", "Year", "EX1", "2AB", "mother", "Sarah", "JONES", "DASH:", "high", ".", "\n", "if", "denies",
+         "violence", "hands", "around", "her", "neck", "<b>", "\x00", "\u2028", "😀", "İ"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join)))
+def test_any_text_parses_and_every_offset_indexes_it(nlp, text):
+    parsed = parse(nlp, text)
+    for rf in parsed.risk_factors:
+        assert text[rf.start:rf.end] == rf.text
+    for m in parsed.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_non_english_text_gives_little_and_says_so(nlp):
+    parsed = parse(nlp, "Der Vater hat gestern die Kinder angeschrien und die Mutter geschlagen. Die Polizei "
+                        "war vor Ort und hat alles aufgenommen.")
+    assert parsed.risk_factors == ()
+    assert any("English" in w for w in parsed.warnings)
+
+
+# ------------------------------------------------------------------------------------------------ batches and UI
+
+
+def test_parse_many_keeps_order_and_matches_parse(nlp):
+    texts = [POLICE_DA, "", SCHOOL_DSL, HEALTH_VISITOR]
+    assert list(parse_many(nlp, texts, batch_size=2)) == [parse(nlp, t) for t in texts]
+
+
+def test_parse_many_in_two_processes_gives_the_same_answers(nlp):
+    texts = [POLICE_DA, SCHOOL_DSL, HEALTH_VISITOR] * 2
+    assert list(parse_many(nlp, texts, batch_size=2, n_process=2)) == [parse(nlp, t) for t in texts]
+
+
+def test_highlights_are_sorted_non_overlapping_and_labelled(nlp):
+    spans = highlights(parse(nlp, POLICE_DA))
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    labels = {label for _, _, label in spans}
+    assert {"person: victim", "person: child", "weapon (negated)", "child_present"} <= labels
+    assert (POLICE_DA.index("Mark DAVIES"), POLICE_DA.index("Mark DAVIES") + 11, "person: partner") in spans
+
+
+# ------------------------------------------------------------------------------------------------ configuration
+
+
+def test_components_take_extra_vocabulary_from_a_jsonl_file(tmp_path):
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"factor": "weapon", "phrases": ["samurai sword"]}) + "\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("triage_sentences")
+    nlp.add_pipe("triage_risk_factors", config={"lexicon_path": str(extra), "include_default": False})
+    nlp.add_pipe("triage_negation", config={"window": 2})
+    doc = nlp("He had a samurai sword. There was definitely never any knife.")
+    assert [(s.label_, s.text) for s in doc.spans["triage_risk"]] == [("weapon", "samurai sword")]
+
+
+def test_an_unknown_factor_code_in_a_lexicon_is_refused(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"factor": "scary", "phrases": ["boo"]}) + "\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="unknown factor"):
+        nlp.add_pipe("triage_risk_factors", config={"lexicon_path": str(bad)})

@@ -1,0 +1,1 @@
+"""Synthetic data for triage: records index, daily batches and a labelled corpus (see training.generate)."""

@@ -1,0 +1,861 @@
+"""The spaCy components behind `triage.parse`: sentences, entity patterns, risk factors, negation, people.
+
+Each is registered with `@Language.factory` so the pipeline is built from config (and survives `nlp.pipe` with
+several processes). Results live in span groups and one Doc extension holding plain JSON-able values, because
+docs are serialised between worker processes and anything else would be lost or fail to pickle.
+
+Span groups written:
+- `doc.spans["triage"]`: DATE, AGE, SCHOOL_YEAR, POSTCODE, ADDRESS, SCHOOL, PHONE, POLICE_REF, DASH, REL, NAME,
+  NAME_INV (kb_id carries a value: "mother|adult" for REL, "high:3" for DASH);
+- `doc.spans["triage_risk"]`: one span per risk/protective factor (label = the guide's code);
+- `doc.spans["triage_risk_negated"]`, `doc.spans["triage_risk_hypothetical"]`: the flagged subset;
+- `doc._.triage_people`: list of dicts, one per distinct person.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from triage import lexicon
+from triage.guide import FACTORS
+
+log = logging.getLogger(__name__)
+
+SPANS_KEY = "triage"
+RISK_KEY = "triage_risk"
+NEGATED_KEY = "triage_risk_negated"
+HYPOTHETICAL_KEY = "triage_risk_hypothetical"
+
+if not Doc.has_extension("triage_people"):
+    Doc.set_extension("triage_people", default=None)
+
+
+def _load_jsonl(path: str | None) -> list[dict[str, Any]]:
+    """Extra entries from a JSONL file, so a hub can extend the vocabulary by configuration."""
+    if not path:
+        return []
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not valid JSON ({exc})") from exc
+    return rows
+
+
+# ------------------------------------------------------------------------------------------------ value parsing
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+def two_digit_year(yy: int, today: date | None = None) -> int:
+    """15 -> 2015, 88 -> 1988: the latest century that does not put the year in the future."""
+    this_year = (today or date.today()).year
+    return 2000 + yy if 2000 + yy <= this_year else 1900 + yy
+
+
+def parse_date(text: str) -> date | None:
+    """A UK-written date (day first) as a date, or None when it is not a real date."""
+    t = " ".join(text.split())
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})", t):
+            y = int(m[3])
+            return date(two_digit_year(y) if len(m[3]) == 2 else y, int(m[2]), int(m[1]))
+        if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([A-Za-z]+)\.?,? (\d{2}|\d{4})", t, re.I):
+            mon = _MONTHS.get(m[2][:3].lower())
+            y = int(m[3])
+            return date(two_digit_year(y) if len(m[3]) == 2 else y, mon, int(m[1])) if mon else None
+        if m := re.fullmatch(r"([A-Za-z]+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", t, re.I):
+            mon = _MONTHS.get(m[1][:3].lower())
+            return date(int(m[3]), mon, int(m[2])) if mon else None
+    except ValueError:
+        return None
+    return None
+
+
+def age_from_text(text: str, label: str) -> int | None:
+    """Years of age from an AGE or SCHOOL_YEAR span ("9 y/o" -> 9, "6 months old" -> 0, "Year 4" -> 8)."""
+    low = text.lower()
+    if label == "SCHOOL_YEAR":
+        if "reception" in low:
+            return 4
+        m = re.search(r"\d+", low)
+        return int(m[0]) + 4 if m else None  # Year N pupils are N+4 at the start of the school year
+    m = re.search(r"\d+", low)
+    if not m:
+        return None
+    if re.search(r"month|mth|week|wk|day", low):
+        return 0
+    return int(m[0])
+
+
+# ------------------------------------------------------------------------------------------------ sentences
+
+
+@Language.factory("triage_sentences", default_config={"newline_breaks": True})
+def make_sentences(nlp: Language, name: str, newline_breaks: bool) -> SentenceBoundaries:
+    return SentenceBoundaries(newline_breaks)
+
+
+class SentenceBoundaries:
+    """Rule-based sentences (full stops and line breaks): cheaper than the parser and steadier on police notes."""
+
+    ENDERS = frozenset({".", "!", "?", "...", "…"})
+    CLOSERS = frozenset({'"', "'", ")", "]", "”", "’"})
+
+    def __init__(self, newline_breaks: bool = True):
+        self.newline_breaks = newline_breaks
+
+    def __call__(self, doc: Doc) -> Doc:
+        pending = False
+        for i, tok in enumerate(doc):
+            if i == 0:
+                tok.is_sent_start = True
+            elif tok.is_space:
+                tok.is_sent_start = False
+            elif pending and tok.text in self.CLOSERS:
+                tok.is_sent_start = False
+                continue
+            else:
+                tok.is_sent_start = pending
+            if tok.is_space:
+                pending = pending or (self.newline_breaks and "\n" in tok.text)
+            else:
+                pending = tok.text in self.ENDERS
+        return doc
+
+
+# ------------------------------------------------------------------------------------------------ entity patterns
+
+_FLAG_MAP = {"I": re.I}
+_SCHOOL_LEADING_STOP = lexicon.NON_NAME_WORDS - {"st", "saint"} | {
+    "attends", "attend", "attended", "from", "contacted", "called", "informed", "her", "his", "their", "local",
+    "current", "previous", "new", "primary", "secondary"}
+
+
+@Language.factory(
+    "triage_patterns",
+    default_config={"spans_key": SPANS_KEY, "patterns_path": None, "include_default": True},
+)
+def make_patterns(
+    nlp: Language, name: str, spans_key: str, patterns_path: str | None, include_default: bool
+) -> EntityPatterns:
+    return EntityPatterns(nlp, spans_key, patterns_path, include_default)
+
+
+class EntityPatterns:
+    """Dates, ages, school years, postcodes, addresses, schools, phones, police refs, DASH, relationships, names.
+
+    Structured items are a dozen regexes compiled once (cheaper and more exact than token patterns for
+    "2015-04-03" or "EX1 2AB", which the tokenizer splits); words are a PhraseMatcher over LOWER; police-style
+    names ("Kayleigh SMITH", "SMITH, Kayleigh") a token Matcher, because the small model misses ALL-CAPS names.
+    """
+
+    def __init__(self, nlp: Language, spans_key: str, patterns_path: str | None, include_default: bool):
+        self.spans_key = spans_key
+        extra = _load_jsonl(patterns_path)
+        regex_entries = (lexicon.ENTITY_REGEXES if include_default else []) + [e for e in extra if "regex" in e]
+        self.regexes = []
+        for e in regex_entries:
+            flags = 0
+            for f in e.get("flags", ""):
+                flags |= _FLAG_MAP[f]
+            self.regexes.append((e["label"], re.compile(e["regex"], flags), int(e.get("tier", 0))))
+        rels = dict(lexicon.RELATIONSHIPS) if include_default else {}
+        for e in extra:
+            if e.get("label") == "REL":
+                rels[e["phrase"].lower()] = (e.get("relationship"), e.get("role"))
+        self.rel_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, (rel, role) in rels.items():
+            self.rel_matcher.add(f"{rel or ''}|{role or ''}", [nlp.make_doc(phrase)])
+        title = {"TEXT": {"REGEX": r"^[A-Z][a-z]+(?:['’][A-Za-z]+)?$"},
+                 "LOWER": {"NOT_IN": sorted(lexicon.NON_NAME_WORDS)}}
+        caps = {"TEXT": {"REGEX": r"^[A-Z][A-Z'’]*[A-Z]$", "NOT_IN": sorted(lexicon.ACRONYMS)}}
+        hyphen = {"TEXT": {"IN": ["-", "‐"]}}
+        self.name_matcher = Matcher(nlp.vocab)
+        self.name_matcher.add("NAME", [[title, caps], [title, title, caps], [title, caps, hyphen, caps],
+                                       [title, title, caps, hyphen, caps]])
+        self.name_matcher.add("NAME_INV", [[caps, {"TEXT": ","}, title], [caps, hyphen, caps, {"TEXT": ","}, title]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        by_label: dict[str, list[Span]] = {}
+        for label, rx, tier in self.regexes:
+            for m in rx.finditer(text):
+                group = "value" if "value" in rx.groupindex and m.group("value") else 0
+                start, end = m.span(group)
+                kb_id = ""
+                if label == "DASH":
+                    level = (m.groupdict().get("level") or m.groupdict().get("level2") or "").lower()
+                    kb_id = f"{level}:{tier}"
+                elif label == "POLICE_REF" and re.fullmatch(r"[\d/.-]+", m.group(group)) and \
+                        parse_date(m.group(group)):
+                    continue  # a date after "police" is not a reference
+                span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                if label == "SCHOOL":
+                    span = self._trim_school(span)
+                    if span is None:
+                        continue
+                by_label.setdefault(label, []).append(span)
+        for match_id, start, end in self.rel_matcher(doc):
+            by_label.setdefault("REL", []).append(
+                Span(doc, start, end, label="REL", kb_id=doc.vocab.strings[match_id]))
+        for match_id, start, end in self.name_matcher(doc):
+            label = doc.vocab.strings[match_id]
+            by_label.setdefault(label, []).append(Span(doc, start, end, label=label))
+        spans: list[Span] = []
+        for label, group in by_label.items():
+            spans.extend(group if label == "DASH" else filter_spans(group))
+        doc.spans[self.spans_key] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+    @staticmethod
+    def _trim_school(span: Span) -> Span | None:
+        """Drop capitalised non-name words a school regex swallows ("Attends St Mary's Primary School")."""
+        start = span.start
+        while start < span.end - 1 and span.doc[start].lower_ in _SCHOOL_LEADING_STOP:
+            start += 1
+        if span.end - start < 2:
+            return None
+        return Span(span.doc, start, span.end, label="SCHOOL")
+
+
+# ------------------------------------------------------------------------------------------------ risk factors
+
+
+@Language.factory(
+    "triage_risk_factors",
+    default_config={"spans_key": RISK_KEY, "lexicon_path": None, "include_default": True},
+)
+def make_risk_factors(
+    nlp: Language, name: str, spans_key: str, lexicon_path: str | None, include_default: bool
+) -> RiskFactorMatcher:
+    return RiskFactorMatcher(nlp, spans_key, lexicon_path, include_default)
+
+
+class RiskFactorMatcher:
+    """The guide's risk and protective factors from a lexicon: one PhraseMatcher (LOWER) and one Matcher.
+
+    Span kb_id is "inherent" when the phrase is itself negative ("no antenatal care"), so the negation
+    component does not read its own "no" as negating it.
+    """
+
+    def __init__(self, nlp: Language, spans_key: str, lexicon_path: str | None, include_default: bool):
+        self.spans_key = spans_key
+        self.entries: list[dict[str, Any]] = (list(lexicon.RISK_LEXICON) if include_default else []) + [
+            e for e in _load_jsonl(lexicon_path) if "factor" in e
+        ]
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab)
+        for i, e in enumerate(self.entries):
+            if e["factor"] not in FACTORS:
+                raise ValueError(f"lexicon entry {i}: unknown factor {e['factor']!r}; use a code from triage.guide")
+            plain, negative = [], []
+            for phrase in e.get("phrases", []):
+                words = set(phrase.lower().replace("n't", " n't").split())
+                inherent = e.get("inherent_negation") or bool(words & lexicon.NEGATION_CUES)
+                (negative if inherent else plain).append(nlp.make_doc(phrase))
+            if plain:
+                self.phrase_matcher.add(f"{i}|", plain)
+            if negative:
+                self.phrase_matcher.add(f"{i}|inherent", negative)
+            if "pattern" in e:
+                flag = "inherent" if e.get("inherent_negation") else "wild"
+                self.matcher.add(f"{i}|{flag}", [e["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        sent_of = _sentence_index(doc)
+        candidates: list[tuple[int, int, int, str]] = []
+        matches = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
+        if len(self.matcher):
+            matches += self.matcher(doc)
+        for match_id, start, end in matches:
+            idx, flag = doc.vocab.strings[match_id].split("|")
+            e = self.entries[int(idx)]
+            if sent_of[start] != sent_of[end - 1] or not self._accept(doc, e, start, end, sent_of):
+                continue
+            candidates.append((start, end, int(idx), flag))
+        # Longest match per factor; then a phrase match swallows a shorter other-factor match inside it
+        # ("drugs run" is exploitation, not substance misuse). Wildcard patterns never swallow others.
+        per_factor: dict[str, list[tuple[int, int, int, str]]] = {}
+        for c in candidates:
+            per_factor.setdefault(self.entries[c[2]]["factor"], []).append(c)
+        kept: list[tuple[int, int, int, str]] = []
+        for group in per_factor.values():
+            group.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+            taken: set[int] = set()
+            for c in group:
+                if not taken.intersection(range(c[0], c[1])):
+                    kept.append(c)
+                    taken.update(range(c[0], c[1]))
+        kept = [c for c in kept if not any(
+            o is not c and o[3] != "wild" and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0])
+            and self.entries[o[2]]["factor"] != self.entries[c[2]]["factor"] for o in kept)]
+        present = {}
+        for c in kept:
+            present.setdefault(self.entries[c[2]]["factor"], set()).add(sent_of[c[0]])
+        spans = []
+        for start, end, idx, flag in sorted(kept):
+            e = self.entries[idx]
+            need = e.get("requires")
+            if need and not present.get(need, set()) & {sent_of[start], sent_of[start] - 1}:
+                continue
+            spans.append(Span(doc, start, end, label=e["factor"], kb_id="inherent" if flag == "inherent" else ""))
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    @staticmethod
+    def _accept(doc: Doc, e: dict[str, Any], start: int, end: int, sent_of: list[int]) -> bool:
+        """Entry-level conditions a bare match cannot express."""
+        if e.get("not_followed_by") and end < len(doc) and doc[end].lower_ in e["not_followed_by"]:
+            return False
+        if e.get("child_context"):
+            s = sent_of[start]
+            lo, hi = start, end
+            while lo > 0 and sent_of[lo - 1] == s:
+                lo -= 1
+            while hi < len(doc) and sent_of[hi] == s:
+                hi += 1
+            if not any(t.lower_ in lexicon.CHILD_CONTEXT_WORDS for t in doc[lo:hi]):
+                return False
+        if e.get("min_weeks"):
+            n_tok, unit = doc[end - 2], doc[end - 1].lower_
+            try:
+                n = float(n_tok.text)
+            except ValueError:
+                n = lexicon.NUMBER_WORDS.get(n_tok.lower_, 0)
+            if n * lexicon.WEEKS_PER_UNIT.get(unit, 0) < e["min_weeks"]:
+                return False
+        return True
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token (sentence starts must already be set)."""
+    out, n = [], -1
+    for i, tok in enumerate(doc):
+        if i == 0 or tok.is_sent_start:
+            n += 1
+        out.append(n)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ negation
+
+
+@Language.factory(
+    "triage_negation",
+    default_config={
+        "spans_key": RISK_KEY,
+        "window": 6,
+        "post_window": 3,
+        "hypothetical_window": 8,
+        "hypothetical_exempt": ["threats_to_kill", "disclosure"],
+        "post_negation_exempt": ["disclosure"],
+        "extra_negation_cues": [],
+        "extra_hypothetical_cues": [],
+    },
+)
+def make_negation(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    window: int,
+    post_window: int,
+    hypothetical_window: int,
+    hypothetical_exempt: list[str],
+    post_negation_exempt: list[str],
+    extra_negation_cues: list[str],
+    extra_hypothetical_cues: list[str],
+) -> NegationDetector:
+    return NegationDetector(spans_key, window, post_window, hypothetical_window, hypothetical_exempt,
+                            post_negation_exempt, extra_negation_cues, extra_hypothetical_cues)
+
+
+class NegationDetector:
+    """NegEx-style flags for each risk factor: negated ("no weapons were used") or hypothetical ("if he returns").
+
+    A cue counts when it is in the same sentence, within a few tokens before the factor (or a few after for
+    "weapons were not used", "Injuries: nil"), with no scope terminator ("but", "and", ",", ...) between. A cue
+    inside another factor's inherently negative phrase ("no explanation for the bruise") is spent there.
+    Disclosures are never made hypothetical: the inspection lesson is that they must not slip through.
+    """
+
+    POST_PSEUDO = frozenset({"recovered", "found", "located", "seized", "known", "sure", "only", "clear"})
+
+    def __init__(self, spans_key: str, window: int, post_window: int, hypothetical_window: int,
+                 hypothetical_exempt: Iterable[str], post_negation_exempt: Iterable[str],
+                 extra_negation_cues: Iterable[str], extra_hypothetical_cues: Iterable[str]):
+        self.spans_key = spans_key
+        self.window = window
+        self.post_window = post_window
+        self.hyp_window = hypothetical_window
+        self.hyp_exempt = frozenset(hypothetical_exempt)
+        self.post_exempt = frozenset(post_negation_exempt)
+        self.neg_cues = lexicon.NEGATION_CUES | {c.lower() for c in extra_negation_cues if " " not in c}
+        self.neg_phrases = [tuple(p.split()) for p in (*lexicon.NEGATION_PHRASES,
+                                                       *[c.lower() for c in extra_negation_cues if " " in c])]
+        self.hyp_cues = lexicon.HYPOTHETICAL_CUES | {c.lower() for c in extra_hypothetical_cues if " " not in c}
+        self.hyp_phrases = [tuple(p.split()) for p in (*lexicon.HYPOTHETICAL_PHRASES,
+                                                       *[c.lower() for c in extra_hypothetical_cues if " " in c])]
+        self.terminators = lexicon.SCOPE_TERMINATORS | {",", "and", "."}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        sent_of = _sentence_index(doc)
+        inherent = [s for s in spans if s.kb_id_ == "inherent"]
+        negated, hypothetical = [], []
+        for span in spans:
+            spent = {i for s in inherent if s is not span and not _overlaps(s, span) for i in range(s.start, s.end)}
+            if self._negated(doc, span, sent_of, spent):
+                negated.append(span)
+            if span.label_ not in self.hyp_exempt and self._hypothetical(doc, span, sent_of, spent):
+                hypothetical.append(span)
+        doc.spans[NEGATED_KEY] = negated
+        doc.spans[HYPOTHETICAL_KEY] = hypothetical
+        return doc
+
+    def _is_pseudo(self, doc: Doc, i: int) -> bool:
+        for seq in lexicon.PSEUDO_NEGATIONS:
+            for offset in range(len(seq)):
+                lo = i - offset
+                if lo >= 0 and lo + len(seq) <= len(doc) and tuple(t.lower_ for t in doc[lo:lo + len(seq)]) == seq:
+                    return True
+        return False
+
+    def _phrase_ends_at(self, doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
+        for p in phrases:
+            lo = i - len(p) + 1
+            if lo >= 0 and tuple(t.lower_ for t in doc[lo:i + 1]) == p:
+                return True
+        return False
+
+    def _negated(self, doc: Doc, span: Span, sent_of: list[int], spent: set[int]) -> bool:
+        s = sent_of[span.start]
+        if span.kb_id_ != "inherent":
+            for tok in span:
+                if tok.lower_ in self.neg_cues and not self._is_pseudo(doc, tok.i):
+                    return True
+        i = span.start - 1
+        while i >= 0 and i >= span.start - self.window and sent_of[i] == s:
+            tok = doc[i]
+            if tok.lower_ in self.terminators:
+                break
+            if i not in spent and not self._is_pseudo(doc, i) and (
+                tok.lower_ in self.neg_cues or self._phrase_ends_at(doc, i, self.neg_phrases)
+            ):
+                return True
+            i -= 1
+        if span.label_ in self.post_exempt:
+            return False
+        j = span.end
+        while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
+            tok = doc[j]
+            if tok.lower_ in self.terminators:
+                break
+            nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            if j not in spent and tok.lower_ in lexicon.POST_NEGATION_CUES and nxt not in self.POST_PSEUDO:
+                return True
+            if tok.lower_ == "no" and j > 0 and doc[j - 1].text in {":", "-", "–", "—"}:
+                return True
+            j += 1
+        return False
+
+    def _hypothetical(self, doc: Doc, span: Span, sent_of: list[int], spent: set[int]) -> bool:
+        s = sent_of[span.start]
+        i = span.start - 1
+        while i >= 0 and i >= span.start - self.hyp_window and sent_of[i] == s:
+            tok = doc[i]
+            if tok.lower_ in lexicon.SCOPE_TERMINATORS:
+                break
+            cue = i not in spent and tok.lower_ in self.hyp_cues and (tok.lower_ != "may" or tok.text == "may")
+            if cue or self._phrase_ends_at(doc, i, self.hyp_phrases):
+                return True
+            i -= 1
+        return False
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# ------------------------------------------------------------------------------------------------ people
+
+
+@Language.factory("triage_people", default_config={"spans_key": SPANS_KEY, "dob_window": 8, "age_window": 6})
+def make_people(nlp: Language, name: str, spans_key: str, dob_window: int, age_window: int) -> PeopleBuilder:
+    return PeopleBuilder(spans_key, dob_window, age_window)
+
+
+_FWD_FILLER = frozenset({"'s", "’s", ",", ":", "-", "–", "the", "her", "his", "their", "my", "a", "is", "named",
+                         "called", "(", "mrs", "mr", "ms", "miss", "mx", "our", "your", "2", "two", "3", "three"})
+_BACK_FILLER = frozenset({"(", ",", "-", "–", ":", "is", "the", "who", "was", "her", "his", "their", "'s", "’s",
+                          "a", "as", "being", "also", "listed", "named"})
+_LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", "y",
+                          "/", "o", "years", "year", "old", "yrs", "yr", "months", "weeks", "born", "y/o", "yo"})
+_AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby", "brother", "sister", "sibling",
+                                "pupil", "student", "-", ",", "old"})
+_DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
+
+
+def _name_case(word: str) -> str:
+    """SMITH -> Smith, O'BRIEN -> O'Brien; mixed case as written (McDonald stays)."""
+    if word.isupper() or word.islower():
+        return word.title()
+    return word
+
+
+class PeopleBuilder:
+    """One entry per distinct person, with DOB/age, role, relationship, address, postcode and school.
+
+    Names come from the model's PERSON entities and the CAPS-surname patterns; repeated mentions ("Kayleigh
+    SMITH", later "Kayleigh" or "SMITH") merge into one person. Attributes attach to the nearest mention in
+    the same stretch of text with no other person between, which is how notifications are written.
+    """
+
+    def __init__(self, spans_key: str, dob_window: int, age_window: int):
+        self.spans_key = spans_key
+        self.dob_window = dob_window
+        self.age_window = age_window
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups = doc.spans[self.spans_key] if self.spans_key in doc.spans else []
+        by_label: dict[str, list[Span]] = {}
+        for s in groups:
+            by_label.setdefault(s.label_, []).append(s)
+        sent_of = _sentence_index(doc)
+        occs = self._occurrences(doc, by_label)
+        people = self._merge(occs)
+        if people:
+            self._attach(doc, people, occs, by_label, sent_of)
+        doc._.triage_people = [
+            {k: v for k, v in p.items() if not k.startswith("_")} for p in sorted(people, key=lambda p: p["start"])
+        ]
+        return doc
+
+    # -- finding and naming mentions
+
+    def _occurrences(self, doc: Doc, by_label: dict[str, list[Span]]) -> list[dict[str, Any]]:
+        blocked = set()
+        for label in ("SCHOOL", "ADDRESS", "POSTCODE", "POLICE_REF", "DATE", "PHONE", "DASH"):
+            for s in by_label.get(label, []):
+                blocked.update(range(s.start, s.end))
+        cands: list[tuple[int, int, bool]] = [(s.start, s.end, s.label_ == "NAME_INV")
+                                              for s in by_label.get("NAME", []) + by_label.get("NAME_INV", [])]
+        cands += [(e.start, e.end, False) for e in doc.ents if e.label_ == "PERSON"]
+        cands.sort()
+        merged: list[list[Any]] = []
+        for start, end, inv in cands:
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+                merged[-1][2] = merged[-1][2] or (inv and start == merged[-1][0])
+            else:
+                merged.append([start, end, inv])
+        occs: list[dict[str, Any]] = []
+        for start, end, inv in merged:
+            occ = self._name_occurrence(doc, start, end, inv, blocked)
+            if occ:
+                occs.append(occ)
+        # Lone later mentions of a known surname ("SMITH") or given name ("Kayleigh").
+        covered = {i for o in occs for i in range(o["s"], o["e"])}
+        surnames = {doc[o["e"] - 1].text: o["family"] for o in occs if o["family"] and doc[o["e"] - 1].is_upper}
+        givens = {o["given"] for o in occs if o["given"]}
+        for tok in doc:
+            if tok.i in covered or tok.i in blocked:
+                continue
+            if tok.text in surnames:
+                occs.append(self._occ(doc, tok.i, tok.i + 1, None, surnames[tok.text]))
+            elif tok.is_title and tok.text in givens:
+                occs.append(self._occ(doc, tok.i, tok.i + 1, tok.text, None))
+        occs.sort(key=lambda o: o["s"])
+        return occs
+
+    @staticmethod
+    def _occ(doc: Doc, s: int, e: int, given: str | None, family: str | None) -> dict[str, Any]:
+        return {"s": s, "e": e, "given": given, "family": family,
+                "start": doc[s].idx, "end": doc[e - 1].idx + len(doc[e - 1].text)}
+
+    def _name_occurrence(self, doc: Doc, start: int, end: int, inv: bool, blocked: set[int]) -> dict | None:
+        def name_like(t: Any) -> bool:
+            return (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not any(c.isdigit() for c in t.text)
+                    and t.lower_ not in lexicon.NON_NAME_WORDS and t.text not in lexicon.ACRONYMS
+                    and t.i not in blocked)
+
+        if inv:
+            # "SMITH, Kayleigh" or "SMITH-JONES, Kayleigh": family before the comma.
+            comma = next((i for i in range(start, end) if doc[i].text == ","), None)
+            if comma is None or comma + 1 >= end:
+                return None
+            family = "".join(_name_case(t.text) if t.text not in "-‐" else "-" for t in doc[start:comma])
+            if self._professional(doc, start, end):
+                return None
+            return self._occ(doc, start, comma + 2, _name_case(doc[comma + 1].text), family)
+        while start < end and not name_like(doc[start]):
+            start += 1
+        stop = start
+        while stop < end and (name_like(doc[stop]) or (doc[stop].text in "-‐" and stop + 1 < end
+                                                        and name_like(doc[stop + 1]))):
+            stop += 1
+        end = stop  # the name ends at the first token that cannot be part of one ("SMITH, D.O.B.")
+        if start >= end:
+            return None
+        if self._professional(doc, start, end):
+            return None
+        parts: list[str] = []
+        for t in doc[start:end]:
+            if t.text in "-‐" and parts:
+                parts[-1] += "-"
+            elif parts and parts[-1].endswith("-"):
+                parts[-1] += _name_case(t.text)
+            else:
+                parts.append(_name_case(t.text))
+        if len(parts) == 1:
+            word = doc[start].text
+            if word.isupper() and len(word) > 1:
+                return self._occ(doc, start, end, None, parts[0])
+            return self._occ(doc, start, end, parts[0], None)
+        return self._occ(doc, start, end, parts[0], parts[-1])
+
+    @staticmethod
+    def _professional(doc: Doc, start: int, end: int) -> bool:
+        """Officers, teachers, social workers: named as referrers, not as people the notification is about."""
+        i, looked = start - 1, 0
+        while i >= 0 and looked < 3:
+            low = doc[i].lower_.rstrip(".")
+            if low in lexicon.PROFESSIONAL_CUES:
+                return True
+            if not (low in lexicon.HONORIFICS or doc[i].like_num or doc[i].text in {":", "-"}):
+                break
+            i -= 1
+            looked += 1
+        return end + 1 < len(doc) and doc[end].text == "(" and doc[end + 1].lower_ in lexicon.PROFESSIONAL_CUES
+
+    # -- merging
+
+    @staticmethod
+    def _merge(occs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        people: list[dict[str, Any]] = []
+
+        def new(o: dict[str, Any]) -> None:
+            o["person"] = len(people)
+            people.append({"text": None, "start": o["start"], "end": o["end"], "given_name": o["given"],
+                           "family_name": o["family"], "role": "unknown", "relationship": None, "dob": None,
+                           "age": None, "address": None, "postcode": None, "school": None,
+                           "_occ": [o]})
+
+        def low(x: str | None) -> str | None:
+            return x.lower() if x else None
+
+        full = [o for o in occs if o["given"] and o["family"]]
+        single = [o for o in occs if not (o["given"] and o["family"])]
+        for o in full:
+            same = [p for p in people if low(p["given_name"]) == low(o["given"])
+                    and low(p["family_name"]) == low(o["family"])]
+            if same:
+                o["person"] = people.index(same[0])
+                same[0]["_occ"].append(o)
+            else:
+                new(o)
+        for o in single:
+            if o["given"]:
+                same = [p for p in people if low(p["given_name"]) == low(o["given"])]
+            else:
+                same = [p for p in people if low(p["family_name"]) == low(o["family"])]
+            if len(same) == 1:
+                o["person"] = people.index(same[0])
+                same[0]["_occ"].append(o)
+            elif not same:
+                new(o)
+            else:
+                o["person"] = None  # "SMITH" when there are two Smiths: ambiguous, attach nothing
+        for p in people:
+            first = min(p["_occ"], key=lambda o: o["s"])
+            p["start"], p["end"] = first["start"], first["end"]
+        return people
+
+    # -- attributes
+
+    def _attach(self, doc: Doc, people: list[dict[str, Any]], occs: list[dict[str, Any]],
+                by_label: dict[str, list[Span]], sent_of: list[int]) -> None:
+        occ_starts = sorted(o["s"] for o in occs)
+
+        def person_between(a: int, b: int) -> bool:
+            return any(a <= s < b for s in occ_starts)
+
+        def fill(p: dict[str, Any], key: str, value: Any) -> None:
+            if p[key] is None and value is not None:
+                p[key] = value
+
+        named = [o for o in occs if o.get("person") is not None]
+        forward_rel: set[int] = set()
+        # Relationships written before a name: "mother Sarah JONES", "her partner Mark DAVIES", "IP Sarah".
+        for rel in by_label.get("REL", []):
+            if rel.text.lower().endswith(" of"):
+                continue
+            o = next((o for o in named if rel.end <= o["s"] <= rel.end + 3
+                      and all(t.lower_ in _FWD_FILLER for t in doc[rel.end:o["s"]])), None)
+            if o is None:
+                continue
+            forward_rel.add(rel.start)
+            self._apply_rel(people[o["person"]], rel)
+            if rel.text.lower() in lexicon.PLURAL_CHILD_WORDS:
+                self._apply_list(doc, people, named, o, rel)
+        # Relationships written after a name: "Sarah JONES (mother)", "Mark DAVIES, the suspect".
+        for rel in by_label.get("REL", []):
+            if rel.start in forward_rel:
+                continue
+            o = next((o for o in reversed(named) if o["e"] <= rel.start <= o["e"] + 4
+                      and sent_of[o["s"]] == sent_of[rel.start]
+                      and all(t.lower_ in _BACK_FILLER or t.lower_ in lexicon.RELATIONSHIPS
+                              for t in doc[o["e"]:rel.start])), None)
+            if o is not None:
+                self._apply_rel(people[o["person"]], rel)
+        # Dates of birth and ages.
+        ages = by_label.get("AGE", []) + by_label.get("SCHOOL_YEAR", [])
+        for o in named:
+            p = people[o["person"]]
+            for d in by_label.get("DATE", []):
+                if o["e"] <= d.start <= o["e"] + self.dob_window and not person_between(o["e"], d.start) \
+                        and self._dob_context(doc, o, d):
+                    value = parse_date(d.text)
+                    if value and value <= date.today():
+                        fill(p, "dob", value.isoformat())
+                    break
+            age = next((a for a in ages if o["e"] <= a.start <= o["e"] + self.age_window
+                        and not person_between(o["e"], a.start) and sent_of[a.start] == sent_of[o["s"]]), None)
+            if age is None:  # "9 year old Liam", "his 4 year old son Liam SMITH"
+                age = next((a for a in reversed(ages) if o["s"] - 3 <= a.end <= o["s"]
+                            and sent_of[a.start] == sent_of[o["s"]]
+                            and all(t.lower_ in _AGE_BEFORE_FILLER for t in doc[a.end:o["s"]])), None)
+            if age is not None:
+                fill(p, "age", age_from_text(age.text, age.label_))
+            elif o["e"] + 2 < len(doc) and doc[o["e"]].text == "(" and doc[o["e"] + 2].text == ")" \
+                    and doc[o["e"] + 1].text.isdigit() and int(doc[o["e"] + 1].text) < 19:
+                fill(p, "age", int(doc[o["e"] + 1].text))  # "Liam (4)"
+        for p in people:
+            self._resolve_role(p)
+        self._attach_places(doc, people, named, by_label, sent_of)
+        for p in people:
+            p["text"] = doc.text[p["start"]:p["end"]]
+
+    @staticmethod
+    def _dob_context(doc: Doc, o: dict[str, Any], d: Span) -> bool:
+        """A date is a DOB when labelled so ("DOB", "born") or written straight after the name."""
+        before = [t.lower_.rstrip(":") for t in doc[max(o["e"], d.start - 3):d.start]]
+        if any(b in _DOB_CUES or b.startswith("d.o.b") for b in before):
+            return True
+        return all(t.text in {"(", ",", "-", "–", ":"} for t in doc[o["e"]:d.start])
+
+    @staticmethod
+    def _apply_rel(p: dict[str, Any], rel: Span) -> None:
+        relationship, role = (x or None for x in rel.kb_id_.split("|"))
+        if relationship:
+            current = p["relationship"]
+            if current is None or (current in ("victim", "suspect", "witness")
+                                   and relationship in lexicon.FAMILY_RELATIONSHIPS):
+                p["relationship"] = relationship
+        if role and p["role"] == "unknown":
+            p["role"] = role
+        if role == "adult" and relationship in ("mother", "father", "step-parent", "grandparent"):
+            p["role"] = "adult"
+
+    @staticmethod
+    def _apply_list(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]], first: dict[str, Any],
+                    rel: Span) -> None:
+        """Everyone listed after "Children ..." is a child: "Children Kayleigh SMITH (9) and Liam SMITH (4)"."""
+        prev = first
+        for o in named:
+            if o["s"] <= prev["s"]:
+                continue
+            gap = doc[prev["e"]:o["s"]]
+            if len(gap) > 12 or not all(t.lower_ in _LIST_FILLER or t.like_num or "/" in t.text or "." in t.text
+                                        for t in gap):
+                break
+            PeopleBuilder._apply_rel(people[o["person"]], rel)
+            prev = o
+
+    @staticmethod
+    def _resolve_role(p: dict[str, Any]) -> None:
+        age = None if p["dob"] else p["age"]  # a date of birth is more exact than a stated age
+        if p["dob"]:
+            born = date.fromisoformat(p["dob"])
+            today = date.today()
+            age_now = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            age = age_now
+        if age is not None:
+            p["role"] = "child" if age < 18 else "adult"
+        elif p["relationship"] in ("mother", "father", "step-parent", "grandparent", "partner", "suspect"):
+            p["role"] = "adult"
+
+    @staticmethod
+    def _attach_places(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]],
+                       by_label: dict[str, list[Span]], sent_of: list[int]) -> None:
+        addresses = by_label.get("ADDRESS", [])
+        in_address = {i for a in addresses for i in range(a.start, a.end)}
+        postcodes = [s for s in by_label.get("POSTCODE", [])]
+        household = [p for p in people if p["role"] == "child" or p["relationship"] in lexicon.FAMILY_RELATIONSHIPS
+                     or p["relationship"] == "victim"]
+
+        def split_address(a: Span) -> tuple[str, str | None]:
+            m = re.search(r",?\s*([A-Z]{1,2}\d[A-Z\d]?)\s?(\d[A-Z]{2})$", a.text)
+            if m:
+                return a.text[:m.start()].strip(" ,"), f"{m[1]} {m[2]}"
+            return a.text.strip(" ,"), None
+
+        def same_sentence(span: Span) -> list[dict[str, Any]]:
+            return [people[o["person"]] for o in named if sent_of[o["s"]] == sent_of[span.start]]
+
+        for a in addresses:
+            text, pc = split_address(a)
+            for p in same_sentence(a):
+                if p["address"] is None:
+                    p["address"], p["postcode"] = text, p["postcode"] or pc
+        for s in postcodes:
+            if s.start in in_address:
+                continue
+            code = re.sub(r"\s+", "", s.text)
+            code = f"{code[:-3]} {code[-3:]}"
+            for p in same_sentence(s):
+                if p["postcode"] is None:
+                    p["postcode"] = code
+        distinct = {split_address(a) for a in addresses}
+        if len(distinct) == 1:
+            text, pc = next(iter(distinct))
+            for p in household:
+                if p["address"] is None:
+                    p["address"], p["postcode"] = text, p["postcode"] or pc
+        codes = {p["postcode"] for p in people if p["postcode"]} | {
+            f"{re.sub(r'[ ]+', '', s.text)[:-3]} {re.sub(r'[ ]+', '', s.text)[-3:]}" for s in postcodes}
+        if len(codes) == 1:
+            code = next(iter(codes))
+            for p in household:
+                if p["postcode"] is None:
+                    p["postcode"] = code
+        schools = by_label.get("SCHOOL", [])
+        children = [p for p in people if p["role"] == "child"]
+        for sc in schools:
+            near = [o for o in named if sent_of[o["s"]] == sent_of[sc.start] and people[o["person"]]["role"] != "adult"]
+            before = [o for o in near if o["e"] <= sc.start]
+            pick = before[-1] if before else (near[0] if near else None)
+            if pick is not None:
+                if people[pick["person"]]["school"] is None:
+                    people[pick["person"]]["school"] = sc.text
+            elif len(children) == 1 and children[0]["school"] is None:
+                children[0]["school"] = sc.text

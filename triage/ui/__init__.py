@@ -1,0 +1,1 @@
+"""Streamlit pages. Each page checks the signed-in user's permission itself."""

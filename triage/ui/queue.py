@@ -1,0 +1,162 @@
+"""The researcher's queue: a batch's notifications, most urgent first."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from triage.guide import deadline
+from triage.review import time_left
+from triage.shortlist import rank
+from triage.store import Store
+from triage.ui import nav
+from triage.ui.common import (
+    NOT_SCORED,
+    QUEUE_ORDER,
+    chip,
+    fmt_hours_left,
+    fmt_time,
+    guard,
+    open_notification,
+    rating_options,
+    show_flash,
+    store,
+)
+
+SORTS = {"Most urgent first": "priority", "Where the tool is least sure first": "least_certain"}
+GO = "_queue_go"
+GEN = "_queue_gen"
+
+
+def rows_for(s: Store, batch_id: int | None) -> list[dict[str, Any]]:
+    """Queue rows with probabilities as a dict (rank's 'least sure' order needs it)."""
+    rows = s.queue(batch_id)
+    for r in rows:
+        r["probabilities"] = json.loads(r["probabilities"]) if r["probabilities"] else {}
+    return rows
+
+
+def current_rag(row: Mapping[str, Any]) -> str | None:
+    """The rating that sets the deadline: the person's decision if there is one, else the proposal."""
+    return row.get("decided_rag") or row.get("rag")
+
+
+def ranked_ids(rows: Sequence[Mapping[str, Any]], mode: str = "priority") -> list[int]:
+    return [int(r["id"]) for r in rank(rows, mode)]
+
+
+def table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """What a reviewer scans: rating as emoji plus word, deadline in words, who decided."""
+    out = []
+    for r in rows:
+        rag = current_rag(r)
+        received = datetime.fromisoformat(r["received_at"])
+        if rag:
+            due = fmt_time(deadline(received, rag))
+            left = fmt_hours_left(time_left(received, rag))
+        else:
+            due, left = "", ""
+        decided = f"{chip(r['decided_rag'])} by {r['decided_by']}" if r.get("decided_by") else "not yet"
+        shortlisted = r["decided_shortlisted"] if r.get("decided_by") else r.get("shortlisted")
+        out.append({
+            "id": r["id"],
+            "Rating": chip(r.get("rag")) if r.get("rag") else NOT_SCORED,
+            "Ref": r["ref"],
+            "Source": r["source"],
+            "Received": fmt_time(received),
+            "Deadline": due,
+            "Time left": left,
+            "Shortlisted": "yes" if shortlisted else ("no" if shortlisted is not None else ""),
+            "Decided": decided,
+            "Preview": " ".join((r.get("preview") or "").split()),
+        })
+    return pd.DataFrame(out, columns=["id", "Rating", "Ref", "Source", "Received", "Deadline", "Time left",
+                                      "Shortlisted", "Decided", "Preview"])
+
+
+def _go(notification_id: int | None) -> None:
+    if notification_id is not None:
+        st.session_state[GO] = int(notification_id)
+
+
+def page() -> None:
+    guard("decide")
+    s = store()
+    if GO in st.session_state:
+        # A row or the "Open notification" box was chosen on the last run.
+        open_notification(st.session_state.pop(GO))
+        st.session_state[GEN] = st.session_state.get(GEN, 0) + 1  # a fresh table: no stale selection
+        nav.switch_to("notification")
+
+    st.title("Queue")
+    show_flash()
+    batches = list(reversed(s.batches()))
+    if not batches:
+        st.info("There are no notifications yet. Import a batch file on the Import page.")
+        return
+    labels = {b["id"]: f"{b['filename']} — imported {fmt_time(b['imported_at'])} "
+                       f"({b['notifications']} notifications)" for b in batches}
+    batch_id = st.selectbox("Batch", list(labels), format_func=labels.__getitem__, key="queue_batch")
+    rows = rows_for(s, batch_id)
+    total = len(rows)
+    decided = sum(1 for r in rows if r.get("decided_by"))
+    st.progress(decided / total if total else 0.0, text=f"{decided} of {total} decided")
+    unscored = sum(1 for r in rows if not r.get("rag"))
+    if unscored:
+        st.warning(f"{unscored} notification(s) in this batch have no proposed rating yet. "
+                   "Score the batch on the Import page.")
+
+    c1, c2, c3, c4 = st.columns([2, 2, 1.3, 2.2])
+    sources = sorted({r["source"] for r in rows})
+    chosen_sources = c1.multiselect("Source", sources, placeholder="All sources", key="queue_sources")
+    chosen_ratings = c2.multiselect("Proposed rating", rating_options(), format_func=chip,
+                                    placeholder="All ratings", key="queue_ratings")
+    undecided_only = c3.toggle("Undecided only", key="queue_undecided")
+    sort_label = c4.radio("Order", list(SORTS), key="queue_sort")
+
+    shown = [
+        r for r in rows
+        if (not chosen_sources or r["source"] in chosen_sources)
+        and (not chosen_ratings or r.get("rag") in chosen_ratings)
+        and (not undecided_only or not r.get("decided_by"))
+    ]
+    shown = list(rank(shown, SORTS[sort_label]))
+    ids = [int(r["id"]) for r in shown]
+    st.session_state[QUEUE_ORDER] = ids  # "Next" on the notification page follows this order
+    if not shown:
+        st.info("Nothing matches these filters.")
+        return
+
+    gen = st.session_state.get(GEN, 0)
+    key = f"queue_table_{gen}"
+
+    def picked_row() -> None:
+        rows_picked = st.session_state[key].selection.rows
+        if rows_picked:
+            _go(ids[rows_picked[0]])
+
+    st.caption("Click a row to open it, or choose it below.")
+    st.dataframe(
+        table(shown),
+        key=key,
+        on_select=picked_row,
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=["Rating", "Ref", "Source", "Received", "Deadline", "Time left", "Shortlisted", "Decided",
+                      "Preview"],
+        column_config={"Preview": st.column_config.TextColumn(width="large")},
+    )
+    by_id = {int(r["id"]): r for r in shown}
+
+    def option(i: int) -> str:
+        r = by_id[i]
+        return f"{chip(r.get('rag'))} · {r['ref']} · {r['source']} · received {fmt_time(r['received_at'])}"
+
+    pick_key = f"open_pick_{gen}"
+    st.selectbox("Open notification", ids, index=None, format_func=option, placeholder="Choose a notification",
+                 key=pick_key, on_change=lambda: _go(st.session_state.get(pick_key)))
