@@ -297,3 +297,33 @@ def test_script_in_a_notification_is_shown_as_text(db):
     assert "<script" not in body and "<img" not in body
     header = next(h.value for h in at.html if "Reference" in h.value)
     assert "Ms &lt;b&gt;Head&lt;/b&gt;" in header and "<b>Head" not in header
+
+
+
+def _overrides_page() -> None:
+    from triage.ui import overrides
+
+    overrides.page()
+
+
+def test_a_supervisor_sees_overrides_with_lowered_reds_marked(db):
+    path, ids = db
+    from triage.review import decide
+
+    store = Store(path)
+    decide(store, {"name": "researcher1", "role": "researcher"}, ids["PPN-0001"], "AMBER", True, "history")
+    store.close()
+    at = AppTest.from_function(_overrides_page, default_timeout=30)
+    at.session_state["user"] = {"name": "supervisor1", "role": "supervisor"}
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Ref"]) == ["PPN-0001"] and table["Lowers a RED"][0] == "yes"
+
+
+def test_an_admin_starts_at_the_audit_log_and_it_is_intact(db):
+    at = sign_in("admin1")
+    assert not at.exception
+    assert at.title[0].value == "Audit log"
+    assert "intact" in at.success[0].value
+    assert "signed in" in set(at.dataframe[0].value["Action"])

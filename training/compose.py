@@ -224,8 +224,9 @@ class Draft:
         """A fragment that states no factor (context, action, demeanour)."""
         self.sections[section].append(self.fill(template, roles))
 
-    def pick(self, section: str, templates: tuple[str, ...] | list[str], **roles: Actor) -> None:
-        self.say(section, self.rng.choice(templates), **roles)
+    def pick(self, section: str, templates: tuple[str, ...], **roles: Actor) -> None:
+        """Say one of several neutral phrasings (only those whose people are present)."""
+        self.say(section, self.rng.choice(self.usable(templates, roles)), **roles)
 
     def maybe(self, p: float) -> bool:
         return self.rng.random() < p

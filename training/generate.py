@@ -266,7 +266,7 @@ def write_truth(path: Path, rows: Sequence[dict]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-BAD_ROWS_README = """\
+BAD_ROWS = """\
 `bad-batch.csv` (8 data rows; row n is file line n+1 because no text holds a newline):
 
 | row | ref | what ingest should do |
@@ -280,10 +280,11 @@ BAD_ROWS_README = """\
 | 7 | HLT-2026-00990 | import (good) |
 | 8 | (empty) | reject: `ref` is empty (required) |
 """
+README_TEMPLATE = Path(__file__).with_name("samples_readme.md")
 
 
 def write_bad_batch(path: Path, good: Sequence[dict]) -> None:
-    """The batch ingest must partly reject; see BAD_ROWS_README for what is wrong with each row."""
+    """The batch ingest must partly reject; BAD_ROWS says what is wrong with each row."""
     g = [dict(r) for r in good[:3]]
     rows = [
         {**g[0], "ref": "PPN-2026-009001", "source": "police"},
@@ -320,39 +321,9 @@ def write_samples(out: Path, seed: int) -> dict[str, object]:
         batches.append(rows)
         summary[f"batch-{day}"] = dict(sorted(Counter(r["rag"] for r in rows).items()))
     write_bad_batch(out / "bad-batch.csv", batches[0])
-    (out / "README.md").write_text(README.format(seed=seed, bad=BAD_ROWS_README), encoding="utf-8")
+    readme = README_TEMPLATE.read_text(encoding="utf-8").format(seed=seed, bad=BAD_ROWS)
+    (out / "README.md").write_text(readme, encoding="utf-8")
     return summary
-
-
-README = """\
-# Sample data (synthetic)
-
-Every file here is made by `python -m training.generate --out data/samples --seed {seed}`
-(training/generate.py). The people, addresses and events are invented; any
-resemblance to real people is chance. Same seed, same bytes.
-
-| file | what it is |
-|---|---|
-| `persons.csv` | the records index: ~3,000 people in 1,000 households (formats.md `persons`) |
-| `involvements.csv` | their agency history: plans (open ones have an empty `end_date`), notifications, missing episodes, DA incidents, referrals, arrests, MAPPA (formats.md `involvements`) |
-| `batch-2026-11-20.csv` | a day's notifications (60), CSV |
-| `batch-2026-11-21.jsonl` | a day's notifications (60), JSON Lines |
-| `batch-2026-11-22.csv` | a day's notifications (60), CSV |
-| `truth-<date>.jsonl` | the ground truth for each batch, one object per notification: `ref`, `source`, `rag`, `shortlisted`, `truth` |
-| `bad-batch.csv` | a small batch with rows ingest must reject (below) |
-
-`truth` holds: `factors` (guide factor codes stated in the text), `negated`
-(codes mentioned only negated or hypothetically: these must not count),
-`dash_level`, `youngest_child_age` (as the text lets a reader know it), `people`
-(`name_as_written`, `given_name`/`family_name` as written, `role`,
-`relationship`, `part`, `dob` as written (may be day/month swapped), `age`,
-`person_id` or null for someone new to the index, `variation`: how the
-writing differs from the record), `rules` (the guide rules that fired),
-`quality_items` (checklist items 1-10 present), `scenario`, and `history`
-(what the index says about the people named). `rag` is `triage.rules.apply_rules`
-on those facts: the labels are the guide's, by construction.
-
-{bad}"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

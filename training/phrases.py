@@ -380,7 +380,7 @@ CONTEXT: dict[str, tuple[str, ...]] = {
         "body worn video was activated", "CAD {cad} refers", "crime reference CR/{crime}/26",
         "PNC and Niche checks completed", "a statement has been obtained", "the incident has been crimed",
         "a Niche occurrence has been created", "supervisor {sgt} updated", "BWV footage retained",
-        "house-to-house enquiries completed", "intelligence log submitted", "Sgt {sgt} informed",
+        "house-to-house enquiries completed", "intelligence log submitted", "duty inspector informed",
     ),
     "school": (
         "{c} is usually [adj] in class", "there have been no previous concerns recorded on CPOMS",

@@ -111,6 +111,8 @@ def _household(rng: random.Random, hid: str, next_id: list[int], schools: School
     people: list[Person] = []
 
     def add(given: str, family: str, dob: date, sex: str, school: str | None = None) -> None:
+        while any(p.given_name == given for p in people):  # no two Danielles in one household
+            given = given_name(rng, origin, sex)
         people.append(Person(f"P{next_id[0]:06d}", given, family, dob, sex, line, pc, school, hid))
         next_id[0] += 1
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from triage.quality import assess
 from triage.store import Store
 
 
@@ -43,6 +44,8 @@ def proposal_objects(store: Store, batch_id: int | None = None) -> Iterator[dict
             "reasons": [{"feature": r.feature, "weight": r.weight, "evidence": r.evidence} for r in p.reasons],
             "people": people,
         }
+        quality = assess(n, parsed)
+        obj["quality"] = {"score": quality.score, "missing": quality.missing}
         d = store.latest_decision(n.id)
         if d is not None:
             obj["decision"] = {"rag": d.rag, "shortlisted": d.shortlisted, "by": d.by, "reason": d.reason,

@@ -43,7 +43,8 @@ def pages_for(user: dict[str, Any]) -> list[StreamlitPage]:
     if can(user, "view_quality"):
         names.append("quality")
     if can(user, "view_audit"):
-        names.append("audit")
+        # An admin's work starts at the audit log; a researcher's at the queue.
+        names.insert(0 if not can(user, "decide") else len(names), "audit")
     return [page(n, default=(i == 0)) for i, n in enumerate(names)]
 
 

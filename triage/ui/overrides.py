@@ -19,8 +19,8 @@ def page() -> None:
         open_notification(st.session_state.pop(GO))
         nav.switch_to("notification")
     st.title("Overrides")
-    st.write("Decisions where a researcher changed the tool's proposal, newest first. Lowering a RED needs "
-             "your check before it stands.")
+    st.write("Decisions where a researcher changed the tool's rating or shortlist, newest first, with their "
+             "reason. The guide asks a supervisor to check every one, and especially any RED that was lowered.")
     rows = [r for r in s.queue() if r.get("overrides")]
     rows.sort(key=lambda r: r["decided_at"] or "", reverse=True)
     only_red = st.toggle("Only where a RED was lowered", key="overrides_red")
