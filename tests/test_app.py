@@ -7,6 +7,8 @@ notification view, deciding, and that untrusted text is shown inertly.
 
 from __future__ import annotations
 
+import shutil
+import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -100,10 +102,18 @@ def build_db(path: Path) -> dict[str, int]:
         store.close()
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """Built once (password hashing is deliberately slow), copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "app.db"
+    return path, build_db(path)
+
+
 @pytest.fixture
-def db(tmp_path, monkeypatch) -> tuple[Path, dict[str, int]]:
+def db(template, tmp_path, monkeypatch) -> tuple[Path, dict[str, int]]:
+    source, ids = template
     path = tmp_path / "app.db"
-    ids = build_db(path)
+    shutil.copyfile(source, path)
     monkeypatch.setenv("TRIAGE_DB", str(path))
     monkeypatch.delenv("TRIAGE_CONFIG", raising=False)
     return path, ids
@@ -327,3 +337,72 @@ def test_an_admin_starts_at_the_audit_log_and_it_is_intact(db):
     assert at.title[0].value == "Audit log"
     assert "intact" in at.success[0].value
     assert "signed in" in set(at.dataframe[0].value["Action"])
+
+
+def _importer_page() -> None:
+    from triage.ui import importer
+
+    importer.page()
+
+
+def test_an_uploaded_batch_is_imported_scored_and_its_bad_rows_listed(db, monkeypatch):
+    """The real reader and store; the scoring stage (spaCy and the model) is replaced by a stand-in."""
+    import types
+
+    from triage.ingest import read_notifications
+    from triage.ui import importer
+
+    scored: list[int | None] = []
+
+    def ingest_file(store, path, imported_by=None):
+        read = read_notifications(path)
+        return store.add_batch(Path(path).name, read.rows, read.rejects, imported_by=imported_by)
+
+    class Stages:
+        def __init__(self, store, settings=None, nlp=None, model=None):
+            self.store = store
+
+        def score(self, batch_id=None, *, rescore=False, progress=None):
+            todo = self.store.notifications(batch_id, unscored_only=True)
+            for i in range(1, len(todo) + 1):
+                progress(i, len(todo))
+            scored.append(batch_id)
+            return len(todo)
+
+    monkeypatch.setitem(sys.modules, "triage.pipeline", types.SimpleNamespace(ingest_file=ingest_file, Stages=Stages))
+    monkeypatch.setattr(importer, "_nlp", lambda *a: None)
+    csv = (b"ref,source,received_at,text\n"
+           b"PPN-0100,police,2026-11-23T09:00:00,\"Two children present, DASH medium.\"\n"
+           b"PPN-0101,police,not-a-date,Concern for welfare.\n"
+           b"PPN-0001,police,2026-11-22T09:00:00,Already imported.\n")
+    at = AppTest.from_function(_importer_page, default_timeout=30)
+    at.session_state["user"] = {"name": "researcher1", "role": "researcher"}
+    at.run()
+    at.get("file_uploader")[0].upload("batch-2026-11-23.csv", csv, "text/csv")
+    at.button(key="import_go").click().run()
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Imported": "1", "Already imported before (skipped)": "1", "Could not be imported": "1"}
+    rejected = at.dataframe[0].value
+    assert list(rejected["Line"]) == [3] and list(rejected["Field"]) == ["received_at"]
+    assert len(scored) == 1 and scored[0] is not None
+    assert "1 notifications now have a proposed rating" in at.success[0].value
+
+
+def test_other_as_a_reason_needs_words(db):
+    path, ids = db
+    nid = ids["SCH-0002"]
+    at = open_notification(sign_in("researcher1"), nid)
+    at.radio(key=f"ov_rag_{nid}").set_value("RED")
+    at.selectbox(key=f"ov_reason_{nid}").select("other (explain below)")
+    at.button(key=f"FormSubmitter:override_{nid}-Save my rating").click().run()
+    assert any("explain the reason" in e.value for e in at.error)
+    store = Store(path)
+    assert store.latest_decision(nid) is None
+    store.close()
+
+
+def test_the_queue_can_put_the_least_certain_first(db):
+    at = sign_in("researcher1")
+    at.radio(key="queue_sort").set_value("Where the tool is least sure first").run()
+    assert list(at.dataframe[0].value["Ref"]) == ["SCH-0002", "PPN-0001", "PPN-0003"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from collections import Counter
 from datetime import date, datetime
@@ -24,6 +27,7 @@ from training.generate import (
     split,
     write_samples,
 )
+from training.phrases import NEGATED, PRESENT
 from triage.features import history_from_involvements
 from triage.guide import FACTORS, SOURCES
 from triage.records import GuideFacts
@@ -73,6 +77,17 @@ def test_same_seed_gives_byte_identical_files(samples, tmp_path):
 def test_different_seed_gives_different_data(samples, tmp_path):
     write_samples(tmp_path, seed=8)
     assert (tmp_path / "batch-2026-11-20.csv").read_bytes() != (samples / "batch-2026-11-20.csv").read_bytes()
+
+
+def test_cli_output_does_not_depend_on_the_hash_seed(samples, tmp_path):
+    """Set iteration order varies with PYTHONHASHSEED; the files must not."""
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "cli"
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "-m", "training.generate", "--out", str(out), "--seed", "7"],
+                   cwd=root, env=env, check=True, capture_output=True)
+    for f in sorted(samples.iterdir()):
+        assert (out / f.name).read_bytes() == f.read_bytes(), f.name
 
 
 def test_corpus_is_deterministic(records, corpus):
@@ -221,6 +236,16 @@ def test_negated_distractors_are_common_and_not_counted(corpus):
     assert all("weapon" in r["truth"]["negated"] for r in weapon_denied)
 
 
+def test_every_denial_phrase_really_denies_or_supposes():
+    """A phrase in the NEGATED bank that stated its factor would silently corrupt the truth."""
+    cue = re.compile(r"\b(no|not|deny|denies|never|if|should|might|nothing|sober|stable|secure|clean|good|well"
+                     r"|staying with|at school|for the weekend)\b", re.I)
+    for code, templates in NEGATED.items():
+        for template in templates:
+            assert cue.search(template), (code, template)
+            assert template not in PRESENT.get(code, ()), (code, template)
+
+
 def test_every_quality_item_is_sometimes_present_and_sometimes_missing(corpus):
     counts = Counter(i for r in corpus for i in r["truth"]["quality_items"])
     for item in range(1, 11):
@@ -233,6 +258,7 @@ def test_people_in_truth_exist_in_the_index_and_appear_in_the_text(records, corp
     ids = {p.person_id for p in records[0]}
     people = [(r, p) for r in corpus for p in r["truth"]["people"]]
     assert all(1 <= len(r["truth"]["people"]) <= 5 for r in corpus)
+    assert all(p["age"] is None or 0 <= p["age"] < 100 for _, p in people)  # nobody unborn or ancient
     assert all(p["person_id"] in ids for _, p in people if p["person_id"])
     assert all(p["name_as_written"] in r["text"] for r, p in people)
     known = sum(p["person_id"] is not None for _, p in people) / len(people)

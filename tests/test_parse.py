@@ -339,6 +339,18 @@ def test_police_capitalised_surnames_are_read_and_title_cased(nlp):
     assert person(parsed, "Amy").family_name == "Smith-Jones"
 
 
+def test_an_all_capitals_name_is_read_where_the_context_says_it_is_a_person(nlp):
+    kayleigh = person(parse(nlp, "Attended re concern for KAYLEIGH SMITH DOB 03/04/2015."), "Kayleigh")
+    assert (kayleigh.family_name, kayleigh.dob) == ("Smith", date(2015, 4, 3))
+    assert parse(nlp, "DASH STANDARD. NO FURTHER ACTION.").mentions == ()
+
+
+def test_given_names_alone_are_people_too(nlp):
+    parsed = parse(nlp, "Liam, aged 9, was at home with his sister Kayleigh (11).")
+    assert (person(parsed, "Liam").age, person(parsed, "Kayleigh").age) == (9, 11)
+    assert person(parsed, "Kayleigh").relationship == "sibling"
+
+
 def test_surname_first_with_a_comma(nlp):
     kayleigh = person(parse(nlp, "SMITH, Kayleigh (DOB 03/04/2015) is a pupil at the school."), "Kayleigh")
     assert (kayleigh.given_name, kayleigh.family_name, kayleigh.dob) == ("Kayleigh", "Smith", date(2015, 4, 3))
@@ -382,7 +394,8 @@ def test_everyone_listed_after_children_is_a_child(nlp):
 
 
 def test_professionals_are_not_listed_as_people(nlp):
-    parsed = parse(nlp, "PC 1234 Tom REED attended with Mum Sarah JONES. DSL Mrs Jane HART made the referral.")
+    parsed = parse(nlp, "PC 1234 Tom REED attended with Mum Sarah JONES. DSL Mrs Jane HART made the referral. "
+                        "Contact Amy COLE, social worker, or Ben FOX (HV).")
     assert [m.given_name for m in parsed.mentions] == ["Sarah"]
 
 

@@ -98,3 +98,20 @@ def test_rule_hits_carry_the_evidence_words():
     _, hits = apply_rules(facts)
     assert hits[0].rule == "disclosure"
     assert "daddy hit her" in hits[0].evidence
+
+
+def test_an_intoxicated_carer_of_an_older_child_is_amber():
+    assert rate("intoxicated_carer", youngest_child_age=12) == "AMBER"
+
+
+def test_dash_high_without_children_present_is_still_amber():
+    assert rate("domestic_abuse", dash_level="high") == "AMBER"
+
+
+def test_parental_conflict_is_green_only_when_no_child_witnesses_it():
+    assert rate("parental_conflict", "child_present") == "AMBER"
+
+
+def test_support_never_mitigates_serious_domestic_abuse_or_suicidal_intent():
+    assert rate("domestic_abuse", "child_present", "weapon", "agency_engagement", "family_support") == "RED"
+    assert rate("self_harm", "agency_engagement", "family_support") == "RED"

@@ -117,7 +117,8 @@ def draw_family(rng: random.Random, pop: Population, on: date, ages: tuple[int, 
         for _ in range(30):
             hid = rng.choices(pop.household_ids, cum_weights=pop.cum_weights)[0]
             household = pop.households[hid]
-            actors = [actor_from_person(p, household, on) for p in household]
+            born = [p for p in household if p.dob is None or p.dob <= on]  # the index is as of later: skip the unborn
+            actors = [actor_from_person(p, born, on) for p in born]
             kids = [a for a in actors if a.role == "child"]
             focal = [k for k in kids if ages[0] <= k.age <= ages[1]]
             carers = [a for a in actors if a.kind in ("mother", "father")]
@@ -130,11 +131,11 @@ def draw_family(rng: random.Random, pop: Population, on: date, ages: tuple[int, 
             mother = next((a for a in carers if a.kind == "mother"), carers[0])
             if rng.random() < 0.12 and len(carers) > 1:
                 mother = next(a for a in carers if a is not mother)
-            men = [a for a in actors if a.role == "adult" and a is not mother and a.kind in ("father", "stepfather")]
+            others = [a for a in actors if a is not mother and a.kind in ("mother", "father", "stepfather")]
             mate = None
             if rng.random() < partner:
-                if men:
-                    mate = men[0]
+                if others:
+                    mate = others[0]
                 else:
                     mate = new_adult(rng, "M" if mother.sex == "F" else "F", "partner", on,
                                      (max(mother.age - 8, 18), mother.age + 10))
@@ -153,6 +154,8 @@ def grandparent_in(pop: Population, mother: Actor, on: date) -> Actor | None:
         return None
     household = pop.household_of(mother.person_id)
     for p in household:
+        if p.dob and p.dob > on:
+            continue
         a = actor_from_person(p, household, on)
         if a.kind.startswith("grand"):
             return a

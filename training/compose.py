@@ -24,8 +24,8 @@ from training.population import family_name, pick_origin
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 ROLE_SLOT = re.compile(r"\{([vsopm])(?:_\w+)?\}")
-PROTECTIVE = frozenset({"agency_engagement", "family_support", "insight"})
-NOT_RISK = PROTECTIVE | {"information_sharing"}
+# Factors that are not risks: their presence alone does not mean "risk factors observed" (quality item 6).
+NOT_RISK = frozenset({"agency_engagement", "family_support", "insight", "information_sharing"})
 
 # How the text names a relationship, and the truth's relationship code.
 REL_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -38,7 +38,8 @@ REL_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     "partner_f": (("dad's partner", "partner"), ("dad's girlfriend", "partner"), ("stepmother", "step-parent"),
                   ("partner", "partner")),
     "grandmother": (("maternal grandmother", "grandparent"), ("grandmother", "grandparent"), ("nan", "grandparent")),
-    "grandfather": (("maternal grandfather", "grandparent"), ("grandfather", "grandparent"), ("grandad", "grandparent")),
+    "grandfather": (("maternal grandfather", "grandparent"), ("grandfather", "grandparent"),
+                    ("grandad", "grandparent")),
     "adult": (("family friend", "other"), ("neighbour", "other")),
     "suspect": (("associate", "suspect"), ("male known to the family", "suspect")),
 }
@@ -443,6 +444,9 @@ def abbreviate(rng: random.Random, text: str) -> str:
 
 OPENERS: dict[str, tuple[str, ...]] = {
     "call": ("at {hhmm}hrs on {date} police were called to {addr} by {caller}",
+             "I attended {addr} at {hhmm}hrs on {date} following a call from {caller}",
+             "on {date} at {hh_mm} I was deployed to {addr} to reports of a domestic",
+             "{hhmm}hrs {date}: 999 call from {caller} stating there was a disturbance at {addr}",
              "officers attended {addr} at {hhmm} on {date} following a 999 call from {caller}",
              "on {date} at approx {hhmm}hrs a call was received from {caller} reporting a disturbance at {addr}",
              "police attended {addr} on {day} {date} at {hh_mm} after {caller} called",
@@ -454,13 +458,20 @@ OPENERS: dict[str, tuple[str, ...]] = {
               "on {date} at approx {hhmm} officers attended an address in {town} following information received",
               "{date} {hhmm}hrs: officers in {town} located {c}"),
     "welfare": ("officers attended {addr} at {hhmm}hrs on {date} for a concern for welfare",
+                "I attended {addr} at {hh_mm} on {date} for a welfare check",
+                "on {date} at {hhmm}hrs a member of the public reported concerns about children at {addr}",
                 "welfare check at {addr} on {date} at {hhmm} following a call from a neighbour",
                 "on {day} {date} at {hh_mm} police attended {addr} after concerns were raised by {caller}"),
     "intel": ("information was received on {date} about the household at {addr}",
               "on {date} intelligence was received concerning {addr}"),
     "school": ("today ({date}) at {hh_mm}, in school,", "this morning ({date}) at registration",
-               "on {date} at {hh_mm} during a lesson in school", "at break time today ({day} {date}) in the playground"),
+               "during lunch on {day} ({date}) in the dining hall", "after PE on {date} at {hh_mm}",
+               "at the end of the school day on {date}",
+               "on {date} at {hh_mm} during a lesson in school",
+               "at break time today ({day} {date}) in the playground"),
     "seen": ("seen at home ({addr}) on {date} at {hh_mm}", "attended the Emergency Department on {date} at {hhmm}hrs",
+             "I carried out a home visit to {addr} on {date}", "at a planned contact on {date} at {hh_mm}",
+             "following a telephone call on {date} at {hh_mm}",
              "at a home visit to {addr} on {date}", "seen in clinic on {date} at {hh_mm}",
              "{c} was brought to ED on {day} {date} at {hh_mm}"),
 }
@@ -475,8 +486,8 @@ def write_opener(d: Draft, kind: str) -> None:
         kind = "school"
     elif source == "other":
         kind = "intel" if d.scenario == "sex_offender" else "seen"
-    elif source == "health" and kind != "seen":
-        kind = "seen" if kind in ("school", "report", "found") else kind
+    elif source == "health":
+        kind = "seen"
     elif source == "police" and kind in ("school", "seen"):
         kind = "report"
     at = d.incident_at if kind not in ("school", "seen") else d.received_at.replace(

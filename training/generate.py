@@ -185,18 +185,15 @@ def generate_corpus(seed: int, n: int, persons: Sequence[Person], involvements: 
         source = rng.choices(sources, weights=list(SOURCE_MIX.values()))[0]
         rows.append(_one(rng, pop, source, _received_at(rng, source, start_date, end_date)))
     rows.sort(key=lambda r: r["received_at"])
-    counters = {s: (start_date - date(2026, 1, 1)).days * 60 + rng.randint(1, 40) for s in sources}
+    # Sequential refs per source, starting from a number tied to the first day so batches don't collide.
+    counters = {s: start_date.timetuple().tm_yday * 60 + rng.randint(1, 40) for s in sources}
     for r in rows:
         counters[r["source"]] += 1
         width = 6 if r["source"] == "police" else 5
-        r["ref"] = f"{REF_PREFIX[r['source']]}-{received_year(r)}-{counters[r['source']]:0{width}d}"
+        r["ref"] = f"{REF_PREFIX[r['source']]}-{r['received_at'][:4]}-{counters[r['source']]:0{width}d}"
     log.info("generated %d notifications in %.2fs: %s", n, time.perf_counter() - t0,
              dict(Counter(r["rag"] for r in rows)))
     return rows
-
-
-def received_year(row: dict) -> str:
-    return row["received_at"][:4]
 
 
 def is_held_out(ref: str, share: float = HELD_OUT_SHARE) -> bool:

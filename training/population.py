@@ -58,6 +58,7 @@ def address(rng: random.Random) -> tuple[str, str, str]:
     town = _weighted(rng, N.TOWN_WEIGHTS)
     street = f"{rng.choice(N.STREET_STEMS)} {rng.choice(N.STREET_KINDS)}"
     if rng.random() < 0.15:
+        street = f"{street.rsplit(' ', 1)[0]} {rng.choice(('Road', 'Street', 'Lane', 'Avenue'))}"
         line = f"Flat {rng.randint(1, 24)}, {rng.choice(N.BLOCKS)}, {street}"
     else:
         line = f"{rng.randint(1, 160)} {street}"
@@ -129,10 +130,12 @@ def _household(rng: random.Random, hid: str, next_id: list[int], schools: School
         add(given_name(rng, origin, "M"), surname, mother_dob - timedelta(days=rng.randint(-700, 3000)), "M")
     elif shape < 0.62:  # step-parent or partner with a different surname
         other = pick_origin(rng) if rng.random() < 0.3 else origin
-        add(given_name(rng, other, "M"), family_name(rng, other), mother_dob - timedelta(days=rng.randint(-2000, 4000)), "M")
+        step_dob = mother_dob - timedelta(days=rng.randint(-2000, 4000))
+        add(given_name(rng, other, "M"), family_name(rng, other), step_dob, "M")
     if rng.random() < 0.12:  # a grandparent in the household
         gsex = rng.choice("FM")
-        add(given_name(rng, origin, gsex), mother_family, mother_dob - timedelta(days=rng.randint(18 * 365, 30 * 365)), gsex)
+        gran_dob = mother_dob - timedelta(days=rng.randint(18 * 365, 30 * 365))
+        add(given_name(rng, origin, gsex), mother_family, gran_dob, gsex)
     for dob in child_dobs:
         sex = rng.choice("FM")
         add(given_name(rng, origin, sex), surname, dob, sex, schools.for_child(rng, town, age_on(dob, AS_OF)))
@@ -149,7 +152,8 @@ SUMMARIES = {
     "notification/health": ("health referral: missed appointments", "HV concern: home conditions", "ED attendance"),
     "referral": ("referral to children's services: neglect concerns", "referral: DA", "referral from school: low mood",
                  "health visitor referral: home conditions"),
-    "domestic_abuse_incident": ("DA incident, DASH standard", "DA incident, DASH medium", "DA incident, DASH high, MARAC",
+    "domestic_abuse_incident": ("DA incident, DASH standard", "DA incident, DASH medium",
+                                "DA incident, DASH high, MARAC",
                                 "DA incident, children present"),
     "missing_episode": ("missing overnight, found at friend's address", "missing 2 days, located by police",
                         "missing from placement"),

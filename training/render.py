@@ -13,7 +13,7 @@ import random
 import re
 
 from training import names as N
-from training.compose import Actor, Draft, Writer, abbreviate, sentence_case
+from training.compose import NOT_RISK, Actor, Draft, Writer, abbreviate, sentence_case
 from training.population import family_name, given_name, pick_origin
 
 
@@ -53,7 +53,9 @@ def make_writer(rng: random.Random, source: str, town: str, scenario: str = "") 
     else:
         team, role = N.OTHER_TEAMS[N.OTHER_TEAMS_FOR.get(scenario, rng.randrange(len(N.OTHER_TEAMS)))]
     team = team.format(town=town)
-    contact = f"{_phone(rng, town)}, {first.lower()}.{last.lower()}@nhs.net" if source == "health" else _phone(rng, town)
+    contact = _phone(rng, town)
+    if source == "health":
+        contact = f"{contact}, {first.lower()}.{last.lower()}@nhs.net"
     return Writer(source, rng.choice(("clinical", "clinical", "form")), detail, False, False, f"{first} {last}", team,
                   f"{first} {last}", role, contact, town)
 
@@ -62,7 +64,8 @@ CONSENT = {
     "police": ("{m} is aware of this notification", "consent to share given by {m}",
                "{m} not informed of the referral as it may increase risk", "consent not sought - child protection",
                "parents aware of PPN", "{m} was told a PPN would be submitted"),
-    "school": ("mum is aware of and agrees to this referral", "parents have not been informed as this may place {c} at risk",
+    "school": ("mum is aware of and agrees to this referral",
+               "parents have not been informed as this may place {c} at risk",
                "I have spoken to {m} who consents to the referral", "parents aware", "{m} knows we are referring"),
     "health": ("{m} consents to this referral", "{m} is aware of the referral", "consent not sought due to risk",
                "{m} agreed to information being shared with the MASH", "verbal consent from {m}"),
@@ -74,10 +77,17 @@ def finish(d: Draft) -> None:
     w, rng = d.writer, d.rng
     source = "health" if w.source == "other" else w.source
     if d.kids and 4 not in d.items and d.optional(0.6):
-        d.pick("children", ("{c} was seen and appeared well", "{c} was at school at the time",
-                            "{kids} {were} asleep and not disturbed", "{c} appeared happy and chatty",
-                            "{c} was present when I visited and appeared quiet"))
+        # demeanour only: nothing here may say where the child was (that would be child_present)
+        d.pick("children", ("{c} was seen and appeared well", "{c} appeared happy and chatty",
+                            "{c} seemed quiet but settled", "{c} was spoken to alone and appeared relaxed",
+                            "{c} appeared clean and appropriately dressed", "{c} was tired but otherwise well"))
         d.items.add(4)
+    if 7 not in d.items and not d.factors & {"domestic_abuse", "parental_conflict"} and d.optional(0.5):
+        # the writer's own risk view: item 7, but not a DASH grading (dash_level stays null)
+        level = rng.choice(("low", "medium", "high", "significant"))
+        d.pick("assessment", (f"officer's assessment: {level} risk to the children", f"risk assessed as {level}",
+                              f"I would assess the risk as {level}", f"in my professional opinion the risk is {level}"))
+        d.items.add(7)
     if d.optional(0.8):
         d.pick("consent", CONSENT[source])
         d.items.add(9)
@@ -85,8 +95,7 @@ def finish(d: Draft) -> None:
         d.items.add(8)
     if w.detail >= 0.5 and rng.random() < 0.4 + w.detail / 2:
         d.items.add(10)
-    if {f for f in d.factors if f not in ("agency_engagement", "family_support", "insight", "information_sharing")} \
-            or d.negated:
+    if d.factors - NOT_RISK or d.negated:
         d.items.add(6)
 
 
@@ -135,7 +144,8 @@ def _people_sentence(d: Draft) -> str:
     if shape == 0:
         return f"Persons involved: {'; '.join(everyone)}."
     if shape == 1 and a_text and k_text:
-        return (f"{rng.choice(('Adults', 'Parents/carers', 'Adults in the household', 'Parties'))}: {', '.join(a_text)}. "
+        adults_label = rng.choice(("Adults", "Parents/carers", "Adults in the household", "Parties"))
+        return (f"{adults_label}: {', '.join(a_text)}. "
                 f"{rng.choice(('Children', 'Child(ren)', 'CYP', 'Children in the household'))}: {', '.join(k_text)}.")
     if shape == 2 and k_text:
         lead = "The children are" if len(k_text) > 1 else "The child is"
@@ -184,14 +194,10 @@ def render(d: Draft) -> str:
 def _contact(d: Draft) -> str:
     w = d.writer
     if 10 not in d.items:
-        return rng_choice(d, (f"{w.role}", f"{w.name}", "")) if w.source != "police" else w.author
+        return d.rng.choice((w.role, w.name, "")) if w.source != "police" else w.author
     if w.source == "police":
         return f"OIC {w.author} {w.name.split()[-1].upper()}, {w.team}, {w.contact}"
     return f"{w.name}, {w.role}, {w.team or 'school'}, {w.contact}"
-
-
-def rng_choice(d: Draft, options: tuple[str, ...]) -> str:
-    return d.rng.choice(options)
 
 
 def _police_header(d: Draft, body: dict[str, str]) -> str:
@@ -209,26 +215,21 @@ def _police_header(d: Draft, body: dict[str, str]) -> str:
         if with_rel and a.role == "adult":
             a.rel_stated = True
         lines.append(f"{_label(a)}: {intro}")
-    labels = (("opener", ("Circumstances", "Details", "Summary")), ("incident", None),
-              ("children", ("Children", "Children present/demeanour", "CYP")),
+    incident = " ".join(x for x in (body["opener"], body["incident"]) if x)
+    if incident:
+        lines.append(f"{rng.choice(('Circumstances', 'Details', 'Summary', 'Incident'))}: {incident}")
+    assessment = ("DASH", "Risk assessment", "Grading") if d.dash else ("Risk assessment", "Grading")
+    labels = (("children", ("Children", "Children present/demeanour", "CYP")),
               ("voice", ("Voice of the child", "Child's account")), ("risk", ("Risk", "Risk factors", "Concerns")),
               ("history", ("Background", "History")), ("protective", ("Protective factors", "Strengths")),
-              ("assessment", ("DASH", "Risk assessment", "Grading")), ("action", ("Action", "Action taken", "Result")),
-              ("consent", ("Consent",)))
-    pending = ""
+              ("assessment", assessment), ("action", ("Action", "Action taken", "Result")), ("consent", ("Consent",)))
     for key, names in labels:
-        if key == "opener":
-            pending = body["opener"]
-            continue
-        if key == "incident":
-            text = " ".join(x for x in (pending, body["incident"]) if x)
-            if text:
-                lines.append(f"{rng.choice(('Circumstances', 'Details', 'Summary', 'Incident'))}: {text}")
-            continue
         if body[key]:
             lines.append(f"{rng.choice(names)}: {body[key]}")
     contact = _contact(d)
-    lines.append(contact if contact.startswith("OIC") else f"{rng.choice(('OIC', 'Officer', 'Submitted by'))}: {contact}")
+    if not contact.startswith("OIC"):
+        contact = f"{rng.choice(('OIC', 'Officer', 'Submitted by'))}: {contact}"
+    lines.append(contact)
     return "\n".join(lines)
 
 
@@ -249,8 +250,8 @@ def _police_narrative(d: Draft, body: dict[str, str]) -> str:
 def _police_terse(d: Draft, body: dict[str, str]) -> str:
     rng = d.rng
     names = " / ".join(f"{_label(a)} {d.intro(a, False)}" if a.role == "adult" else d.intro(a, False) for a in d.actors)
-    bits = [d.header_kind.upper(), names + rng.choice((".", " -", ":", ","))] + [body[k] for k in ("opener", "incident", "children", "voice", "risk",
-                                                                 "history", "protective", "assessment", "action")]
+    sections = ("opener", "incident", "children", "voice", "risk", "history", "protective", "assessment", "action")
+    bits = [d.header_kind.upper(), names + rng.choice((".", " -", ":", ","))] + [body[k] for k in sections]
     text = " ".join(b for b in bits if b)
     if rng.random() < 0.5:
         text = re.sub(r"(?<=[a-z])\. (?=[A-Z])", ", ", text)
@@ -259,7 +260,6 @@ def _police_terse(d: Draft, body: dict[str, str]) -> str:
 
 def _letter(d: Draft, body: dict[str, str]) -> str:
     rng, w = d.rng, d.writer
-    c = d.bound.get("c")
     kids = [a for a in d.actors if a.role == "child"]
     adults = [a for a in d.actors if a.role == "adult"]
     if w.source == "school":
@@ -268,10 +268,13 @@ def _letter(d: Draft, body: dict[str, str]) -> str:
         w = d.writer
         start = rng.choice((f"I am the {w.role} at {school} and I am making a referral about",
                             f"Referral from {school} regarding", f"I am writing from {school} with concerns about",
-                            f"{school} - safeguarding referral for"))
+                            f"{school} - safeguarding referral for",
+                            f"Dear MASH, I am contacting you from {school} about",
+                            f"{w.role}, {school}. Concern for", "We would like to refer"))
     else:
         start = rng.choice((f"{w.team} referral regarding", f"I am a {w.role} with {w.team} and I am referring",
-                            f"{w.role} referral ({w.team}):", "Referral regarding"))
+                            f"{w.role} referral ({w.team}):", "Referral regarding", "Safeguarding referral:",
+                            f"{w.role} - concerns regarding", "Please see below my concerns about"))
     kid_text = " and ".join(d.intro(k, False) for k in kids)
     with_rel = d.optional(1.2)
     adult_bits = []
@@ -292,7 +295,6 @@ def _letter(d: Draft, body: dict[str, str]) -> str:
     closing = _contact(d)
     if closing:
         parts.append(rng.choice(("Many thanks, {x}", "{x}", "Contact: {x}", "Regards, {x}")).format(x=closing))
-    del c
     sep = "\n\n" if rng.random() < 0.5 else " "
     return sep.join(p for p in parts if p)
 
@@ -306,7 +308,8 @@ def _form(d: Draft, body: dict[str, str]) -> str:
         d.writer = dataclasses.replace(w, team=school)
     lines = []
     for k in kids:
-        lines.append(f"{rng.choice(('Child', 'Name', 'Pupil', 'Patient'))}: {d.intro(k, False)}")
+        label = rng.choice(("Child", "Name", "Pupil") if w.source == "school" else ("Child", "Name", "Patient"))
+        lines.append(f"{label}: {d.intro(k, False)}")
     with_rel = d.optional(1.3)
     for a in adults:
         if with_rel:

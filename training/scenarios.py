@@ -51,7 +51,8 @@ def _protective(d: Draft, p: float, who: Actor | None = None) -> None:
 
 
 def _modifiers(d: Draft, engage: float = 0.08, wait: float = 0.05) -> None:
-    if d.maybe(engage):
+    """The guide's escalators that live in the text: non-engagement and waiting over 8 weeks."""
+    if d.maybe(engage) and "agency_engagement" not in d.factors:
         d.fact("non_engagement", "history")
     if d.maybe(wait):
         d.fact("prolonged_wait", "history")
@@ -119,7 +120,8 @@ def domestic_abuse(d: Draft, pop: Population) -> None:
         d.fact("mental_health", "risk", p=v)
     _protective(d, 0.15, who=v)
     _modifiers(d, engage=0.1, wait=0.02)
-    d.pick("action", ("{s} was arrested for assault and taken to custody", "{s} left prior to police arrival and is wanted",
+    d.pick("action", ("{s} was arrested for assault and taken to custody",
+                      "{s} left prior to police arrival and is wanted",
                       "{s} arrested, interviewed and released on bail with conditions not to contact {v}",
                       "{s} was removed from the address for the night", "IDVA referral made",
                       "safeguarding advice given to {v}", "{s} was arrested and remanded"))
@@ -158,8 +160,8 @@ def missing(d: Draft, pop: Population) -> None:
                         "{c} was located by officers in {town} town centre", "{c} walked back in the next morning",
                         "{c} remains missing at the time of writing", "{c} was returned home by officers"))
     if d.maybe(0.18):
-        for code in ("exploitation",) * d.rng.choice((1, 2)):
-            d.fact(code, "risk")
+        for _ in range(d.rng.choice((1, 2))):
+            d.fact("exploitation", "risk")
     elif d.maybe(0.3):
         d.deny("exploitation", "risk")
     if d.maybe(0.1):
@@ -244,7 +246,8 @@ def child_alone(d: Draft, pop: Population) -> None:
         d.fact("intoxicated_carer", "risk")
     _distract(d, ("injury", "substance_misuse"), k=1, p=0.5)
     d.pick("action", ("{p} returned 2 hours later and was arrested for child neglect",
-                      "{kids} taken into police protection", "{p} returned and was spoken to", "neighbour took {kids} in"))
+                      "{kids} taken into police protection", "{p} returned and was spoken to",
+                      "neighbour took {kids} in"))
 
 
 def mental_health(d: Draft, pop: Population) -> None:
@@ -364,7 +367,6 @@ def disclosure(d: Draft, pop: Population) -> None:
 def attendance(d: Draft, pop: Population) -> None:
     d.header_kind = "Attendance"
     mother, mate, kids, c = _family(d, pop, (5, 15), max_kids=2, partner=0.4)
-    d.opener("school")
     d.fact("school_attendance", "incident")
     _distract(d, ("neglect", "injury", "disclosure"), k=1, p=0.4)
     if d.optional(0.4):
@@ -388,7 +390,8 @@ def self_harm(d: Draft, pop: Population) -> None:
         d.voice("self_harm")
     _protective(d, 0.25)
     _modifiers(d, engage=0.05, wait=0.2)
-    d.pick("action", ("safety plan completed", "CAMHS referral made", "{c} taken to ED", "{p} informed and collected {c}"))
+    d.pick("action", ("safety plan completed", "CAMHS referral made", "{c} taken to ED",
+                      "{p} informed and collected {c}"))
 
 
 def baby_injury(d: Draft, pop: Population) -> None:
@@ -403,7 +406,8 @@ def baby_injury(d: Draft, pop: Population) -> None:
                             "{p} says a sibling fell on {c}"))
     _distract(d, ("domestic_abuse", "substance_misuse"), k=1, p=0.3)
     _protective(d, 0.15)
-    d.pick("action", ("skeletal survey and CP medical arranged", "paediatrician informed", "discussed with the named nurse"))
+    d.pick("action", ("skeletal survey and CP medical arranged", "paediatrician informed",
+                      "discussed with the named nurse"))
 
 
 def child_injury(d: Draft, pop: Population) -> None:
@@ -490,9 +494,9 @@ SCENARIOS: dict[str, Scenario] = {
 
 # source -> scenario -> weight
 MIX: dict[str, dict[str, float]] = {
-    "police": {"domestic_abuse": 0.29, "parental_conflict": 0.15, "missing": 0.1, "exploitation": 0.03,
+    "police": {"domestic_abuse": 0.22, "parental_conflict": 0.26, "missing": 0.1, "exploitation": 0.03,
                "intoxicated_carer": 0.03, "child_alone": 0.02, "mental_health": 0.06, "neglect": 0.04,
-               "sex_offender": 0.015, "information_sharing": 0.13, "offending": 0.06, "disclosure": 0.02,
+               "sex_offender": 0.015, "information_sharing": 0.24, "offending": 0.06, "disclosure": 0.02,
                "substance": 0.04},
     "school": {"disclosure": 0.14, "self_harm": 0.08, "attendance": 0.28, "neglect": 0.14, "offending": 0.07,
                "exploitation": 0.03, "child_injury": 0.1, "information_sharing": 0.08, "homelessness": 0.04,

@@ -16,13 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from training.generate import generate_corpus, is_held_out, load_records
 from triage import match
 from triage.config import ROOT, Settings
 from triage.pipeline import Analysis, Progress, Stages
 from triage.records import Notification
 from triage.retrain import LabelledSet, train_and_register
 from triage.store import Store
-from training.generate import generate_corpus, is_held_out, load_records
 
 log = logging.getLogger(__name__)
 

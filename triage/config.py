@@ -35,7 +35,7 @@ class Settings:
     session_timeout_minutes: int = 30
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None, **overrides: object) -> "Settings":
+    def load(cls, path: str | os.PathLike | None = None, **overrides: object) -> Settings:
         """Defaults, then a TOML file (if given or $TRIAGE_CONFIG), then overrides."""
         values: dict[str, object] = {}
         path = path or os.environ.get("TRIAGE_CONFIG")

@@ -123,6 +123,11 @@ _rel(
     "adult",
 )
 _rel(
+    "mother's new partner|mum's new partner|mum's new boyfriend|mother's new boyfriend|step-mum|mum's fiance",
+    "step-parent",
+    "adult",
+)
+_rel(
     "partner|boyfriend|girlfriend|husband|wife|ex-partner|ex partner|ex-boyfriend|ex-girlfriend|ex-husband|"
     "ex-wife|former partner|fiance|fiancé|fiancee|fiancée",
     "partner",
@@ -142,17 +147,30 @@ _rel(
 )
 _rel(
     "son|daughter|child|children|baby|infant|toddler|newborn|pupil|student|young person|yp|stepson|stepdaughter|"
-    "step-son|step-daughter|boy|girl|kids|sons|daughters|pupils|babies|twins",
+    "step-son|step-daughter|boy|girl|kids|sons|daughters|pupils|babies|twins|child(ren|children/young people",
     None,
     "child",
 )
-_rel("victim|ip|injured party|aggrieved|complainant|aggrieved party", "victim", None)
-_rel("suspect|perpetrator|alleged perpetrator|offender|aggressor|alleged offender|named suspect", "suspect", "adult")
+_rel("victim|aggrieved|complainant|aggrieved party", "victim", None)
+_rel("ip|injured party", "victim", "adult")  # a domestic abuse IP is 16 or over; a stated age still wins
+_rel("adult|adults|parent|parents|parents/carers|parents / carers|adults in the household|carers", None, "adult")
+_rel("suspect|perpetrator|alleged perpetrator|offender|aggressor|alleged offender|named suspect|s/o", "suspect",
+     "adult")
 _rel("witness|independent witness", "witness", None)
 _rel("carer|foster carer|guardian|special guardian|kinship carer", None, "adult")
 
 # Plural child words: everybody listed after them ("Children Kayleigh SMITH (9) and Liam SMITH (4)") is a child.
 PLURAL_CHILD_WORDS = frozenset({"children", "kids", "sons", "daughters", "pupils", "babies", "twins", "siblings"})
+# Any plural or list label: everybody listed after it shares its role ("Adults: A, B. Child(ren): C").
+LIST_WORDS = PLURAL_CHILD_WORDS | {"adults", "parents", "parents/carers", "parents / carers", "carers",
+                                   "adults in the household", "child(ren"}
+# Given names that are also everyday words: recognised next to a surname, never alone.
+AMBIGUOUS_GIVEN_NAMES = frozenset(
+    {"amber", "summer", "grace", "precious", "blessing", "will", "max", "mark", "dawn", "holly", "ivy", "rose",
+     "pat", "frank", "dean", "lee", "kai", "jack", "sonny", "ruby", "daisy", "poppy", "willow", "violet", "luna",
+     "hope", "faith", "joy", "bill", "rob", "jim", "dan", "ben", "sam", "tom", "kim", "jane", "ann", "anne",
+     "john", "ali", "adam", "mary", "chris", "alex", "harley", "lacey", "eve", "may", "june", "april", "august"}
+)
 
 # Relationship codes that make a person an adult in the household (used for roles and address sharing).
 FAMILY_RELATIONSHIPS = frozenset({"mother", "father", "step-parent", "partner", "sibling", "grandparent"})
@@ -170,6 +188,8 @@ NON_NAME_WORDS = frozenset(
     aged age year years monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december today yesterday tonight operation encompass
     safeguarding concern concerns incident domestic abuse violence notification summary details name names
+    misper adult adults parents carers patient family background circumstances category location loc type
+    risks strengths reason occurrence persons involved household child(ren) s/o rp details
     """.split()
 )
 
@@ -177,7 +197,7 @@ NON_NAME_WORDS = frozenset(
 PROFESSIONAL_CUES = frozenset(
     """
     pc dc ds di dci sgt sergeant inspector officer pcso constable detective dr doctor dsl teacher headteacher
-    head senco sw worker visitor hv midwife nurse gp referrer idva collar
+    senco sw worker visitor hv midwife nurse gp referrer idva collar
     """.split()
 )
 
@@ -189,7 +209,9 @@ ACRONYMS = frozenset(
     DOB DASH MARAC MASH CAD URN PPN CRN RSO SOPO SHPO MAPPA NFA NHS GP HV DSL SW YP CE RC UK AE CAMHS IDVA ASB
     CSE CCE CIN CP LADO IP PC DC DS DI DCI PCSO DV DA DVPN DVPO NRM EHCP SEN SEND SENCO TAF EH CME ABH GBH NAI
     MERLIN PPD OIC CID ACE STANDARD MEDIUM HIGH LOW NIL NO YES NA AND THE OF TO IN ON AT RE AM PM BST GMT PNC
-    YOT YJS PRU OP AKA
+    YOT YJS PRU OP AKA MISPER ADULT ADULTS CHILD CHILDREN SUSPECT VICTIM RP SO INCIDENT DOMESTIC ABUSE CONCERN
+    WELFARE REFERRAL OCCURRENCE TYPE LOC DETAILS CIRCUMSTANCES PERSONS INVOLVED NAME SCHOOL ADDRESS POLICE
+    ED PPN DA ASB CFW FAO NB PTO ETA
     """.split()
 )
 
@@ -263,7 +285,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "unexplained_injury", "requires": "injury", "inherent_negation": True, "phrases": [
         "no explanation", "no clear explanation", "no plausible explanation", "no reasonable explanation",
         "unable to explain", "could not explain", "couldn't explain", "cannot explain", "can't explain",
-        "not able to explain", "no account", "no explanation given", "not explained"]},
+        "not able to explain", "no account", "no explanation given", "not explained",
+        "not consistent with the injury", "not consistent with the injuries", "could not account for",
+        "cannot account for", "unable to account for", "couldn't account for"]},
     # --- domestic abuse and its aggravating features
     {"factor": "domestic_abuse", "phrases": [
         "domestic abuse", "domestic violence", "domestic assault", "domestic related assault", "violence",
@@ -272,7 +296,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grabbed him", "pinned her", "dragged her", "coercive control", "coercive and controlling",
         "controlling behaviour", "controlling and coercive", "stalking", "harassment", "dvpn", "dvpo",
         "non-molestation order", "non molestation order", "restraining order", "marac", "physical altercation",
-        "physical domestic"]},
+        "physical domestic", "pushed", "emotional abuse", "physical and emotional abuse",
+        "physical & emotional abuse", "subjected to", "bit the ip", "bit her", "bit him", "threw a mug",
+        "spat at", "pinned her against", "smashed her phone", "jealous and controlling"]},
     {"factor": "weapon", "phrases": [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
@@ -280,7 +306,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
-        "suffocating", "smothered", "squeezed her neck", "squeezed his neck"]},
+        "suffocating", "smothered", "squeezed her neck", "squeezed his neck", "by the neck", "by her neck",
+        "by his neck", "marks to the neck", "marks to her neck", "marks on her neck", "marks on the neck"]},
     {"factor": "strangulation", "pattern": [
         {"LOWER": {"IN": ["hand", "hands", "arm", "arms"]}},
         {"LOWER": {"IN": ["around", "round", "on", "across", "against"]}},
@@ -309,7 +336,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety", "anxious",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
-        "sectioned", "section 136", "s136", "crisis team", "camhs", "low mood", "ptsd", "post-natal depression",
+        "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "post-natal depression",
         "postnatal depression", "mental health crisis", "paranoid", "hearing voices"]},
     {"factor": "self_harm", "phrases": [
         "self-harm", "self harm", "self-harming", "self harming", "self-harmed", "cutting herself",
@@ -323,11 +350,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "inappropriately dressed", "dog faeces", "faeces", "hoarding", "unsanitary", "squalid", "squalor",
         "soiled", "no heating", "no electricity", "mould", "mouldy", "was not brought", "not brought to",
         "dental decay", "tooth decay", "poor hygiene", "poor supervision", "lack of supervision",
-        "unhygienic", "no clean clothes", "no bed", "rubbish"]},
+        "unhygienic", "no clean clothes", "no bed", "rubbish", "badly decayed", "decayed teeth",
+        "dental appointments have been missed", "no working heating", "cold and damp", "damp and cold",
+        "nappy rash", "not dressed for the weather", "untreated"]},
     {"factor": "homelessness", "phrases": [
         "homeless", "homelessness", "no fixed abode", "sofa surfing", "sofa-surfing", "evicted", "eviction",
         "temporary accommodation", "hostel", "rough sleeping", "sleeping rough", "nowhere to live",
-        "sleeping in a car", "sleeping in the car", "sleeping in her car", "sofa-surfing"]},
+        "sleeping in a car", "sleeping in the car", "sleeping in her car", "nowhere else to go",
+        "nowhere to go", "emergency accommodation"]},
     # --- the child's own risks
     {"factor": "missing", "phrases": [
         "missing", "went missing", "reported missing", "missing from home", "missing from care",
@@ -364,7 +394,16 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "asleep upstairs", "asleep in", "in the room", "in the next room", "at home at the time",
         "in the house at the time", "in the property at the time", "woken by", "hiding", "in the same room",
         "saw mum", "saw dad", "saw daddy", "saw mummy", "in her arms", "holding the baby", "holding the child",
-        "holding baby"]},
+        "holding baby", "present throughout", "woken by the noise", "woken by shouting", "woken by the shouting",
+        "woken by the argument", "came downstairs"], "not_followed_by": ["/"]},
+    {"factor": "child_present", "pattern": [
+        {"LOWER": "in"}, {"IS_ALPHA": True, "OP": "{1,2}"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": "arms"}]},
+    {"factor": "child_present", "pattern": [
+        {"IS_TITLE": True, "LOWER": {"NOT_IN": ["mum", "dad", "mother", "father", "he", "she", "they", "ip",
+                                                "suspect", "police", "officers", "nobody", "no"]}},
+        {"LOWER": {"IN": ["was", "were"]}}, {"LOWER": "not", "OP": "?"},
+        {"LOWER": {"IN": ["present", "upstairs", "asleep"]}}]},
     {"factor": "child_present", "pattern": [
         {"LOWER": {"IN": ["children", "child", "kids", "baby", "babies", "son", "daughter", "siblings", "infant",
                           "toddler", "twins", "boys", "girls"]}},
@@ -392,7 +431,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "unauthorised absences", "missing from education", "child missing education", "cme",
         "not attending school", "not been in school", "not been to school", "not in school", "truancy",
         "truanting", "late to school", "lateness", "missed school", "missing school", "school refusal",
-        "refusing to attend school", "attendance at school"]},
+        "refusing to attend school", "attendance at school", "late most mornings", "not brought in",
+        "attendance meeting", "'s attendance", "missed sessions"]},
+    {"factor": "school_attendance", "pattern": [
+        {"LOWER": {"IN": ["missed", "missing", "absent"]}}, {"LIKE_NUM": True},
+        {"LOWER": {"IN": ["sessions", "days", "lessons"]}}]},
     {"factor": "offending", "phrases": [
         "anti-social behaviour", "antisocial behaviour", "anti social behaviour", "asb", "shoplifting",
         "theft", "criminal damage", "burglary", "robbery", "youth offending", "yot", "youth justice",
@@ -407,7 +450,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "would not allow", "uncooperative", "non-engagement", "non engagement", "did not attend appointments",
         "failed to attend", "not known to services", "no agencies involved", "no agency involvement",
         "no professionals involved", "not open to any services", "closed due to non-engagement",
-        "hostile to professionals", "would not engage", "will not engage", "reluctant to engage"]},
+        "hostile to professionals", "would not engage", "will not engage", "reluctant to engage",
+        "would not let", "declined all support", "declined all", "did not attend", "was not answered",
+        "not answered", "refused to let", "declined the offer", "cancelled appointments"]},
     {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
                                              "long wait", "awaiting an appointment", "awaiting assessment"]},
     {"factor": "prolonged_wait", "min_weeks": 8, "pattern": [
@@ -418,18 +463,21 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "information_sharing", "phrases": [
         "operation encompass", "op encompass", "for information", "for information only", "information sharing",
         "information only", "for your information", "fyi", "for awareness", "notification only",
-        "sharing information", "for info"]},
+        "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
         "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
-        "accessing support", "receiving support", "attending appointments", "open to early help",
-        "early help", "allocated social worker", "health visitor", "family support worker", "idva",
-        "women's aid", "counselling", "school nurse", "team around the family", "taf", "engaging well with",
-        "supported by"]},
+        "accessing support", "receiving support", "attending appointments", "attends appointments",
+        "attends regular appointments", "regular appointments", "regular contact with", "regular contact w/",
+        "open to early help", "allocated social worker", "allocated family support worker", "supported by",
+        "engaging well with", "attending counselling", "receiving counselling", "works well with",
+        "in regular contact with", "is open to"]},
     {"factor": "family_support", "phrases": [
         "supportive family", "family support", "support network", "supportive network", "family and friends",
         "friends and family", "support from family", "support from her family", "support from his family",
         "support from friends", "supportive grandparents", "extended family", "good support",
+        "are supportive", "is supportive", "very supportive", "provide support", "provides support",
+        "regular childcare", "provide childcare", "provides childcare",
         "support from her mother", "support from his mother", "support from her parents", "staying with family",
         "staying with her mother", "staying with her parents", "family are supportive", "family is supportive"]},
     {"factor": "insight", "phrases": [
@@ -437,7 +485,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "consented to", "agreed to a referral", "agreed to the referral", "accepts support", "accepted support",
         "receptive", "welcomes support", "wants support", "asked for help", "sought help", "acted protectively",
         "took responsibility", "happy for a referral", "happy to engage", "keen to engage", "open and honest",
-        "agreed to engage"]},
+        "agreed to engage", "keen to accept support", "accept support", "accepts the concerns",
+        "accepted the concerns", "recognises the effect", "recognises the impact", "acknowledges the concerns",
+        "acknowledged the concerns", "understands the concerns", "shows good insight"]},
 ]
 
 # A wait in these units counts as weeks.
@@ -452,5 +502,41 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     der die das und ist nicht ein eine mit von auf für sich dem den le la les et est une des du pour dans pas
     el los las que del por para una con como nie jest się oraz na że și este cu pentru care ve bir bu ile için
     och att är det som och jag não uma com para isso
+    """.split()
+)
+
+# Common given names in UK households (ONS top names across recent decades, plus names common in Scottish, Irish,
+# Welsh, South Asian, African, Caribbean, Polish and Romanian families). Used only to recognise "Title Title"
+# names the small model misses ("Ellie Ward", "WARD Ellie", "Jakub slapped her"); a name not listed is still
+# found by the model or by the capitalised-surname patterns.
+GIVEN_NAMES = frozenset(
+    """
+    olivia amelia isla ava mia ivy lily freya grace poppy evie sophie sophia emily chloe jessica kayleigh stacey
+    gemma rebecca charlotte hannah lauren danielle samantha natalie leanne kirsty jade amber courtney megan
+    abigail elizabeth katherine kathryn catherine victoria susan tracey tracy karen jacqueline margaret paige
+    ellie ruby daisy millie scarlett harriet zoe jodie kelly emma sarah laura rachel nicola claire michelle lisa
+    amy jennifer helen louise joanne donna julie angela dawn kerry shannon chelsea bethany holly georgia
+    jasmine ella isabella isabelle florence willow rosie matilda elsie phoebe esme sienna maisie summer lucy
+    molly eva erin layla alice harper aria luna violet ellie-mae lacey lexi tia keira nia cara kim jane
+    pauline sharon debbie deborah wendy carol linda patricia pat janet diane sandra lynn anne ann mary kate
+    katie beth jenny jen ruth eleanor hollie kayla demi leah caitlin caitlyn siobhan niamh aoife ciara orla
+    eilidh morag bethan rhiannon carys sinead roisin aisha fatima zara maryam amira priya anjali sana nadia
+    ayesha hafsa zainab khadija rukhsana aleena noor iqra simran harpreet manpreet jasleen asha deepa
+    chiamaka adaeze ngozi amara precious blessing grace-ann shanice tanisha chantelle keisha aaliyah hodan
+    amina ifeoma yetunde abena akua esi nia naomi kemi julia natalia magdalena aleksandra agnieszka katarzyna
+    anna ewa joanna monika zuzanna maja elena ioana andreea maria alina gabriela daria oksana olena
+    oliver george harry jack noah leo alfie charlie freddie thomas tom james william joshua daniel michael
+    matthew christopher chris robert rob anthony jamie liam ryan callum kyle dean wayne lee craig darren jason
+    nathan jordan bradley alexander alex benjamin ben samuel sam joseph joe edward richard stephen steven
+    mason archie riley tyler reece kieran stuart gary paul mark david john peter andrew simon ian neil martin
+    kevin scott shaun sean carl lewis luke adam aaron jake connor harvey toby max oscar arthur henry theo
+    theodore finley finn jacob ethan logan dylan jayden jaden kai zac zachary louis lucas elliot harley
+    frankie ronnie bobby billy tommy sonny jenson rory declan padraig ciaran euan rhys owen gareth niall
+    fergus dale barry terry trevor keith brian colin graham derek clive nigel phil philip tony steve dave
+    mohammed muhammad mohammad ahmed ali hassan hussein omar yusuf ibrahim adam imran zain ayaan arjun rohan
+    sanjay raj amir bilal hamza usman kwame kofi emeka chinedu obinna tunde femi dawid jakub kacper
+    bartosz mateusz pawel piotr tomasz lukasz marcin krzysztof michal szymon andrei ion mihai stefan
+    alexandru florin vasile nikolai dmitri marcus jermaine tyrone leon dwayne andre abdi mohamed yasin
+    charles frank albert stanley jim jimmy danny dan
     """.split()
 )

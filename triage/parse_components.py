@@ -191,7 +191,19 @@ class EntityPatterns:
         self.name_matcher = Matcher(nlp.vocab)
         self.name_matcher.add("NAME", [[title, caps], [title, title, caps], [title, caps, hyphen, caps],
                                        [title, title, caps, hyphen, caps]])
-        self.name_matcher.add("NAME_INV", [[caps, {"TEXT": ","}, title], [caps, hyphen, caps, {"TEXT": ","}, title]])
+        # ALL-CAPS full names ("KAYLEIGH SMITH") only where the context says a person follows or precedes,
+        # since two capitalised words are as often an acronym pair; the context token is trimmed off later.
+        before = {"LOWER": {"IN": ["mother", "mum", "father", "dad", "son", "daughter", "child", "pupil", "suspect",
+                                   "victim", "ip", "partner", "brother", "sister", "stepdad", "stepfather", "for",
+                                   "name", "named", "baby", "sibling", "grandmother"]}}
+        after = {"LOWER": {"IN": ["dob", "d.o.b", "d.o.b.", "(", "aged", "born", "age"]}}
+        first_caps = {"TEXT": {"REGEX": r"^[A-Z][A-Z'’]+$", "NOT_IN": sorted(lexicon.ACRONYMS)}}
+        self.name_matcher.add("NAME", [[before, first_caps, caps], [first_caps, caps, after]])
+        given = {"LOWER": {"IN": sorted(lexicon.GIVEN_NAMES)}, "IS_TITLE": True}
+        lone = {"LOWER": {"IN": sorted(lexicon.GIVEN_NAMES - lexicon.AMBIGUOUS_GIVEN_NAMES)}, "IS_TITLE": True}
+        self.name_matcher.add("NAME", [[given, title], [given, title, hyphen, title], [lone]])
+        self.name_matcher.add("NAME_INV", [[caps, {"TEXT": ","}, title], [caps, hyphen, caps, {"TEXT": ","}, title],
+                                           [caps, given], [caps, hyphen, caps, given]])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -505,11 +517,12 @@ def make_people(nlp: Language, name: str, spans_key: str, dob_window: int, age_w
 
 
 _FWD_FILLER = frozenset({"'s", "’s", ",", ":", "-", "–", "the", "her", "his", "their", "my", "a", "is", "named",
-                         "called", "(", "mrs", "mr", "ms", "miss", "mx", "our", "your", "2", "two", "3", "three"})
-_BACK_FILLER = frozenset({"(", ",", "-", "–", ":", "is", "the", "who", "was", "her", "his", "their", "'s", "’s",
-                          "a", "as", "being", "also", "listed", "named"})
-_LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", "y",
-                          "/", "o", "years", "year", "old", "yrs", "yr", "months", "weeks", "born", "y/o", "yo"})
+                         "called", "(", "mrs", "mr", "ms", "miss", "mx", "our", "your", "2", "two", "3", "three",
+                         "):", ")", "new"})
+_BACK_FILLER = frozenset({"(", ")", ",", "-", "–", ":", "is", "the", "who", "was", "her", "his", "their", "'s",
+                          "’s", "a", "as", "being", "also", "listed", "named", "new", "not", "known", "u/k", "dob"})
+_LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", ";",
+                          "not", "known", "u/k", "born"})
 _AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby", "brother", "sister", "sibling",
                                 "pupil", "student", "-", ",", "old"})
 _DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
@@ -598,15 +611,20 @@ class PeopleBuilder:
                     and t.lower_ not in lexicon.NON_NAME_WORDS and t.text not in lexicon.ACRONYMS
                     and t.i not in blocked)
 
-        if inv:
-            # "SMITH, Kayleigh" or "SMITH-JONES, Kayleigh": family before the comma.
+        if inv and doc[start].text.isupper():
+            # "SMITH, Kayleigh", "SMITH-JONES, Kayleigh" or "SMITH Kayleigh": family name first.
             comma = next((i for i in range(start, end) if doc[i].text == ","), None)
-            if comma is None or comma + 1 >= end:
+            if comma is None:
+                comma = start
+                while comma < end and (doc[comma].text.isupper() or doc[comma].text in "-‐"):
+                    comma += 1
+                given_at = comma
+            else:
+                given_at = comma + 1
+            if given_at >= end or not name_like(doc[given_at]) or self._professional(doc, start, end):
                 return None
             family = "".join(_name_case(t.text) if t.text not in "-‐" else "-" for t in doc[start:comma])
-            if self._professional(doc, start, end):
-                return None
-            return self._occ(doc, start, comma + 2, _name_case(doc[comma + 1].text), family)
+            return self._occ(doc, start, given_at + 1, _name_case(doc[given_at].text), family)
         while start < end and not name_like(doc[start]):
             start += 1
         stop = start
@@ -631,6 +649,8 @@ class PeopleBuilder:
             if word.isupper() and len(word) > 1:
                 return self._occ(doc, start, end, None, parts[0])
             return self._occ(doc, start, end, parts[0], None)
+        if doc[start].text.isupper() and len(doc[start].text) > 1 and not doc[end - 1].text.isupper():
+            return self._occ(doc, start, end, parts[-1], parts[0])  # "WARD Ellie": police surname-first
         return self._occ(doc, start, end, parts[0], parts[-1])
 
     @staticmethod
@@ -645,7 +665,9 @@ class PeopleBuilder:
                 break
             i -= 1
             looked += 1
-        return end + 1 < len(doc) and doc[end].text == "(" and doc[end + 1].lower_ in lexicon.PROFESSIONAL_CUES
+        # "Jane HART (DSL)", "Jane HART, DSL"
+        return end < len(doc) and doc[end].text in {"(", ","} and any(
+            t.lower_.rstrip(".") in lexicon.PROFESSIONAL_CUES for t in doc[end + 1:end + 3])
 
     # -- merging
 
@@ -704,29 +726,30 @@ class PeopleBuilder:
                 p[key] = value
 
         named = [o for o in occs if o.get("person") is not None]
-        forward_rel: set[int] = set()
-        # Relationships written before a name: "mother Sarah JONES", "her partner Mark DAVIES", "IP Sarah".
+        # Tokens a relationship may sit behind: "Sarah JONES DOB 12.1.88 (mum)", "Gary CROCKER (16-10-1997) (father)".
+        skippable = {i for label in ("DATE", "AGE", "SCHOOL_YEAR", "SCHOOL") for sp in by_label.get(label, [])
+                     for i in range(sp.start, sp.end)}
+        rel_tokens = {i for sp in by_label.get("REL", []) for i in range(sp.start, sp.end)}
         for rel in by_label.get("REL", []):
+            fwd = next((o for o in named if rel.end <= o["s"] <= rel.end + 3
+                        and all(t.lower_ in _FWD_FILLER for t in doc[rel.end:o["s"]])), None)
+            back = next((o for o in reversed(named) if o["e"] <= rel.start <= o["e"] + 12
+                         and sent_of[o["s"]] == sent_of[rel.start] and not person_between(o["e"], rel.start)
+                         and all(t.lower_ in _BACK_FILLER or t.i in skippable or t.i in rel_tokens
+                                 or t.lower_.rstrip(":") in _DOB_CUES for t in doc[o["e"]:rel.start])), None)
             if rel.text.lower().endswith(" of"):
+                fwd = None  # "mother of Kayleigh" describes the person before it
+            if fwd is not None and back is not None:
+                loose = any(t.text in {",", "-", "–", ")", "):"} for t in doc[rel.end:fwd["s"]])
+                bracketed = rel.start > 0 and doc[rel.start - 1].text == "("
+                if loose or bracketed:
+                    fwd = None
+            target = fwd or back
+            if target is None:
                 continue
-            o = next((o for o in named if rel.end <= o["s"] <= rel.end + 3
-                      and all(t.lower_ in _FWD_FILLER for t in doc[rel.end:o["s"]])), None)
-            if o is None:
-                continue
-            forward_rel.add(rel.start)
-            self._apply_rel(people[o["person"]], rel)
-            if rel.text.lower() in lexicon.PLURAL_CHILD_WORDS:
-                self._apply_list(doc, people, named, o, rel)
-        # Relationships written after a name: "Sarah JONES (mother)", "Mark DAVIES, the suspect".
-        for rel in by_label.get("REL", []):
-            if rel.start in forward_rel:
-                continue
-            o = next((o for o in reversed(named) if o["e"] <= rel.start <= o["e"] + 4
-                      and sent_of[o["s"]] == sent_of[rel.start]
-                      and all(t.lower_ in _BACK_FILLER or t.lower_ in lexicon.RELATIONSHIPS
-                              for t in doc[o["e"]:rel.start])), None)
-            if o is not None:
-                self._apply_rel(people[o["person"]], rel)
+            self._apply_rel(people[target["person"]], rel)
+            if target is fwd and rel.text.lower() in lexicon.LIST_WORDS:
+                self._apply_list(doc, people, named, target, rel, sent_of, skippable | rel_tokens)
         # Dates of birth and ages.
         ages = by_label.get("AGE", []) + by_label.get("SCHOOL_YEAR", [])
         for o in named:
@@ -778,15 +801,15 @@ class PeopleBuilder:
 
     @staticmethod
     def _apply_list(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]], first: dict[str, Any],
-                    rel: Span) -> None:
-        """Everyone listed after "Children ..." is a child: "Children Kayleigh SMITH (9) and Liam SMITH (4)"."""
+                    rel: Span, sent_of: list[int], skippable: set[int]) -> None:
+        """Everyone listed after "Children"/"Adults:" shares the role: "Children Kayleigh SMITH (9) and Liam SMITH"."""
         prev = first
         for o in named:
             if o["s"] <= prev["s"]:
                 continue
             gap = doc[prev["e"]:o["s"]]
-            if len(gap) > 12 or not all(t.lower_ in _LIST_FILLER or t.like_num or "/" in t.text or "." in t.text
-                                        for t in gap):
+            if len(gap) > 15 or sent_of[o["s"]] != sent_of[first["s"]] or not all(
+                    t.lower_ in _LIST_FILLER or t.i in skippable or t.lower_.rstrip(":") in _DOB_CUES for t in gap):
                 break
             PeopleBuilder._apply_rel(people[o["person"]], rel)
             prev = o
@@ -859,3 +882,6 @@ class PeopleBuilder:
                     people[pick["person"]]["school"] = sc.text
             elif len(children) == 1 and children[0]["school"] is None:
                 children[0]["school"] = sc.text
+        for p in people:
+            if p["school"] and p["role"] == "unknown":
+                p["role"] = "child"  # someone who attends a school or nursery, with no age against it

@@ -7,9 +7,9 @@ be tested alone and reused by the CLI, the app and the benchmarks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping
 
 RAG = str  # "RED" | "AMBER" | "GREEN"; see triage.guide.RATINGS
 

@@ -8,8 +8,8 @@ or sex-offender contact. The same rules label the synthetic training data
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from triage.guide import RISK_FACTORS, max_rag, step
 from triage.records import GuideFacts, RuleHit
@@ -18,8 +18,12 @@ COMPLEX_NEEDS = frozenset(
     {"mental_health", "domestic_abuse", "substance_misuse", "neglect", "homelessness"}
 )
 # RED floors that the mitigation rule may never lower (the guide, "Modifiers").
+# Serious domestic abuse (a weapon, strangulation, threats to kill, DASH high)
+# and a child's suicidal intent are added: support does not make those safe
+# enough to wait a day, and the tool errs towards never missing a RED.
 UNMITIGABLE = frozenset(
-    {"disclosure", "baby_or_unexplained_injury", "exploitation", "sex_offender"}
+    {"disclosure", "baby_or_unexplained_injury", "exploitation", "sex_offender", "serious_domestic_abuse",
+     "suicidal_intent"}
 )
 
 
@@ -86,7 +90,7 @@ def _multiple_complex_needs(f: GuideFacts) -> tuple[str, ...] | None:
 def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
     if "domestic_abuse" not in f.factors:
         return None
-    if "child_present" in f.factors or f.dash_level == "medium":
+    if "child_present" in f.factors or f.dash_level in ("medium", "high"):
         return ("domestic_abuse",) + (("child_present",) if "child_present" in f.factors else ())
     if f.history.domestic_abuse_incidents_12m >= 2:  # this one is at least the third
         return ("domestic_abuse",)
@@ -94,8 +98,15 @@ def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
 
 
 def _carer_needs(f: GuideFacts) -> tuple[str, ...] | None:
-    found = tuple(c for c in ("substance_misuse", "mental_health") if c in f.factors)
+    found = tuple(c for c in ("substance_misuse", "mental_health", "intoxicated_carer") if c in f.factors)
     return found or None
+
+
+def _conflict_witnessed(f: GuideFacts) -> tuple[str, ...] | None:
+    # The guide keeps parental conflict GREEN only with no children present or witnessing.
+    if {"parental_conflict", "child_present"} <= f.factors:
+        return ("parental_conflict", "child_present")
+    return None
 
 
 def _any_injury(f: GuideFacts) -> tuple[str, ...] | None:
@@ -112,8 +123,13 @@ FLOORS: tuple[Rule, ...] = (
     Rule("suicidal_intent", "RED", "A child expressing suicidal intent or serious self-harm", _has("self_harm")),
     Rule("pregnancy_with_risk", "RED", "Pregnancy with substance misuse, homelessness or no antenatal care", _pregnancy_with_risk),
     Rule("multiple_complex_needs", "RED", "Two or more of mental health, domestic abuse, substance misuse, neglect, homelessness", _multiple_complex_needs),
-    Rule("domestic_abuse_with_children", "AMBER", "Domestic abuse with children in the house, DASH medium, or a repeat incident", _domestic_abuse_with_children),
-    Rule("carer_substance_or_mental_health", "AMBER", "Parental substance misuse or mental health concern", _carer_needs),
+    Rule("domestic_abuse_with_children", "AMBER",
+         "Domestic abuse with children in the house, DASH medium or high, or a repeat incident",
+         _domestic_abuse_with_children),
+    Rule("carer_substance_or_mental_health", "AMBER", "Parental substance misuse, intoxication or mental health concern",
+         _carer_needs),
+    Rule("conflict_witnessed_by_children", "AMBER", "Parental conflict with children present or witnessing",
+         _conflict_witnessed),
     Rule("missing_episode", "AMBER", "A child missing from home or care", _has("missing")),
     Rule("neglect", "AMBER", "Poor home conditions or neglect concerns", _has("neglect")),
     Rule("injury", "AMBER", "An injury to a child", _any_injury),

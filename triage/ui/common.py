@@ -97,7 +97,7 @@ def fmt_hours_left(hours: float) -> str:
     minutes = int(round(abs(hours) * 60))
     days, rest = divmod(minutes, 24 * 60)
     h, m = divmod(rest, 60)
-    parts = ([f"{days} d"] if days else []) + ([f"{h} h"] if h or days else []) + ([f"{m} min"] if not days else [])
+    parts = ([f"{days} d"] if days else []) + ([f"{h} h"] if h else []) + ([f"{m} min"] if m and not days else [])
     span = " ".join(parts) or "0 min"
     return f"{span} left" if hours >= 0 else f"OVERDUE by {span}"
 
@@ -155,7 +155,7 @@ def _sign_in_form() -> None:
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.info(notice)
-    with st.form("sign_in"):
+    with st.form("sign_in", clear_on_submit=True):
         # No widget keys: the password must not linger in session state once signed in.
         name = st.text_input("Name", autocomplete="username")
         password = st.text_input("Password", type="password", autocomplete="current-password")
@@ -178,12 +178,25 @@ def _sign_in_form() -> None:
     st.rerun()
 
 
+@st.fragment(run_every=60)
+def _idle_watch() -> None:
+    """Once a minute, without counting as activity: clear the screen of an idle session.
+
+    Otherwise a notification left open on an unattended desk would stay
+    readable until someone touched the page.
+    """
+    last = st.session_state.get(LAST_ACTIVITY)
+    if last is not None and time.time() - last > settings().session_timeout_minutes * 60:
+        st.rerun(scope="app")
+
+
 def sidebar(user: Mapping[str, Any]) -> None:
     with st.sidebar:
         st.text(f"Signed in as {user['name']}\nRole: {user['role']}")
         if st.button("Sign out", key="sign_out"):
             sign_out(dict(user), "You have signed out.", reason="by choice")
             st.rerun()
+        _idle_watch()
 
 
 def guard(action: str) -> dict[str, Any]:
@@ -199,6 +212,25 @@ def guard(action: str) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- moving between pages
+
+def remembered(key: str) -> str:
+    """A widget key whose value survives a visit to another page.
+
+    Streamlit forgets the state of widgets a run did not draw, so without this
+    the queue's filters would reset every time a notification is opened.
+    Call `remember(key)` after drawing the widget.
+    """
+    kept = f"_kept_{key}"
+    if key not in st.session_state and kept in st.session_state:
+        st.session_state[key] = st.session_state[kept]
+    return key
+
+
+def remember(*keys: str) -> None:
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"_kept_{key}"] = st.session_state[key]
+
 
 def open_notification(notification_id: int) -> None:
     """Mark a notification as opened afresh (so its view is logged once, its version read once)."""

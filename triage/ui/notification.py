@@ -397,6 +397,7 @@ def _opened(s: Store, user: dict[str, Any], notification_id: int) -> int:
 def page() -> None:
     user = guard("view_names")
     s = store()
+    st.page_link(nav.page("queue"), label="Back to the queue", icon=":material/arrow_back:")
     st.title("Notification")
     show_flash()
     notification_id = st.session_state.get(OPEN_ID)

@@ -24,6 +24,8 @@ from triage.ui.common import (
     guard,
     open_notification,
     rating_options,
+    remember,
+    remembered,
     show_flash,
     store,
 )
@@ -46,8 +48,18 @@ def current_rag(row: Mapping[str, Any]) -> str | None:
     return row.get("decided_rag") or row.get("rag")
 
 
+def ordered(rows: Sequence[Mapping[str, Any]], mode: str = "priority") -> list[Mapping[str, Any]]:
+    """triage.shortlist.rank, but notifications without a proposal come first, oldest first.
+
+    rank() treats a missing rating as GREEN; an unscored notification may be a
+    RED, so it must not sink to the bottom of the queue.
+    """
+    unscored = sorted((r for r in rows if not r.get("rag")), key=lambda r: r["received_at"])
+    return unscored + list(rank([r for r in rows if r.get("rag")], mode))
+
+
 def ranked_ids(rows: Sequence[Mapping[str, Any]], mode: str = "priority") -> list[int]:
-    return [int(r["id"]) for r in rank(rows, mode)]
+    return [int(r["id"]) for r in ordered(rows, mode)]
 
 
 def table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -59,8 +71,9 @@ def table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         if rag:
             due = fmt_time(deadline(received, rag))
             left = fmt_hours_left(time_left(received, rag))
-        else:
-            due, left = "", ""
+        else:  # unknown urgency: show the tightest deadline, said as such
+            due = f"{fmt_time(deadline(received, 'RED'))} if RED"
+            left = f"{fmt_hours_left(time_left(received, 'RED'))} if RED"
         decided = f"{chip(r['decided_rag'])} by {r['decided_by']}" if r.get("decided_by") else "not yet"
         shortlisted = r["decided_shortlisted"] if r.get("decided_by") else r.get("shortlisted")
         out.append({
@@ -101,7 +114,7 @@ def page() -> None:
         return
     labels = {b["id"]: f"{b['filename']} — imported {fmt_time(b['imported_at'])} "
                        f"({b['notifications']} notifications)" for b in batches}
-    batch_id = st.selectbox("Batch", list(labels), format_func=labels.__getitem__, key="queue_batch")
+    batch_id = st.selectbox("Batch", list(labels), format_func=labels.__getitem__, key=remembered("queue_batch"))
     rows = rows_for(s, batch_id)
     total = len(rows)
     decided = sum(1 for r in rows if r.get("decided_by"))
@@ -113,11 +126,13 @@ def page() -> None:
 
     c1, c2, c3, c4 = st.columns([2, 2, 1.3, 2.2])
     sources = sorted({r["source"] for r in rows})
-    chosen_sources = c1.multiselect("Source", sources, placeholder="All sources", key="queue_sources")
+    chosen_sources = c1.multiselect("Source", sources, placeholder="All sources",
+                                     key=remembered("queue_sources"))
     chosen_ratings = c2.multiselect("Proposed rating", rating_options(), format_func=chip,
-                                    placeholder="All ratings", key="queue_ratings")
-    undecided_only = c3.toggle("Undecided only", key="queue_undecided")
-    sort_label = c4.radio("Order", list(SORTS), key="queue_sort")
+                                    placeholder="All ratings", key=remembered("queue_ratings"))
+    undecided_only = c3.toggle("Undecided only", key=remembered("queue_undecided"))
+    sort_label = c4.radio("Order", list(SORTS), key=remembered("queue_sort"))
+    remember("queue_batch", "queue_sources", "queue_ratings", "queue_undecided", "queue_sort")
 
     shown = [
         r for r in rows
@@ -125,7 +140,7 @@ def page() -> None:
         and (not chosen_ratings or r.get("rag") in chosen_ratings)
         and (not undecided_only or not r.get("decided_by"))
     ]
-    shown = list(rank(shown, SORTS[sort_label]))
+    shown = ordered(shown, SORTS[sort_label])
     ids = [int(r["id"]) for r in shown]
     st.session_state[QUEUE_ORDER] = ids  # "Next" on the notification page follows this order
     if not shown:

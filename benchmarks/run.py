@@ -1,0 +1,138 @@
+"""`make bench`: speed figures, each beside a baseline measured in the same run.
+
+Wall-clock numbers on a shared two-core machine are noisy; the ratios are
+what to compare between runs. Results are also written to
+benchmarks/out/results.json.
+
+    python -m benchmarks.run [--n 1000] [--processes 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from training.generate import generate_corpus, load_records
+from training.train import SAMPLES, train_baseline
+from triage import parse
+from triage.config import ROOT, Settings
+from triage.pipeline import Stages, import_records, ingest_file
+from triage.store import Store
+
+OUT = ROOT / "benchmarks" / "out"
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def bench_parse(texts: list[str], settings: Settings, processes: int) -> dict[str, Any]:
+    """Our parse stage against bare en_core_web_sm over the same texts."""
+    bare = spacy.load(settings.spacy_model)
+    ours = parse.load_pipeline(settings)
+    list(bare.pipe(texts[:20]))  # warm-up both
+    list(parse.parse_many(ours, texts[:20]))
+    t_bare, _ = timed(lambda: list(bare.pipe(texts, batch_size=settings.parse_batch_size)))
+    t_ours, _ = timed(lambda: list(parse.parse_many(ours, texts, batch_size=settings.parse_batch_size)))
+    result = {"n": len(texts), "bare_docs_per_s": round(len(texts) / t_bare, 1),
+              "ours_docs_per_s": round(len(texts) / t_ours, 1), "ratio": round(t_bare / t_ours, 3)}
+    if processes > 1:
+        t_multi, _ = timed(lambda: list(parse.parse_many(ours, texts, batch_size=settings.parse_batch_size,
+                                                         n_process=processes)))
+        result[f"ours_{processes}_processes_docs_per_s"] = round(len(texts) / t_multi, 1)
+        result[f"ratio_{processes}_processes"] = round(t_bare / t_multi, 3)
+    return result
+
+
+def bench_ingest_and_score(settings: Settings, model_db: Path) -> dict[str, Any]:
+    """The demo batches through ingest + parse + match + propose, in a fresh database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        import_records(store, SAMPLES / "persons.csv", SAMPLES / "involvements.csv")
+        source = Store(model_db)
+        active = source.active_model()
+        source.close()
+        if active is None:
+            raise SystemExit(f"no trained model in {model_db}: run `make run` or `triage train` first")
+        store.register_model(active["version"], active["path"], active["sha256"], json.loads(active["card"]),
+                             activate=True)
+        stages = Stages(store, settings)
+        stages.nlp, stages.model  # load once, outside the timing, as the app does  # noqa: B018
+        batches = sorted(SAMPLES.glob("batch-*"))
+        t_ingest, results = timed(lambda: [ingest_file(store, p) for p in batches])
+        n = sum(r["imported"] for r in results)
+        t_score, _ = timed(lambda: stages.score())
+        texts = [x.text for x in store.notifications()]
+        t_parse, _ = timed(lambda: list(parse.parse_many(stages.nlp, texts)))
+        store.close()
+    return {"notifications": n, "ingest_s": round(t_ingest, 3), "score_s": round(t_score, 3),
+            "ingest_and_score_per_s": round(n / (t_ingest + t_score), 1),
+            "parse_alone_per_s": round(n / t_parse, 1),
+            "ratio_to_parse_alone": round(t_parse / (t_ingest + t_score), 3)}
+
+
+def bench_classifier(settings: Settings, model_db: Path) -> dict[str, Any]:
+    """The classifier stage alone (features already built)."""
+    from training.train import analyse_corpus
+    from triage.pipeline import load_active_model
+
+    store = Store(model_db)
+    version, model = load_active_model(store)
+    store.close()
+    persons, involvements = load_records(SAMPLES)
+    corpus = generate_corpus(23, 300, persons, involvements)
+    rows = [a.row for a in analyse_corpus(corpus, SAMPLES, settings)]
+    many = rows * 10
+    t, _ = timed(lambda: model.predict_proba(many))
+    return {"rows": len(many), "rows_per_s": round(len(many) / t, 1), "model": version}
+
+
+def bench_training(settings: Settings) -> dict[str, Any]:
+    """Training time of the baseline on a small corpus, with peak Python memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "train.db")
+        tracemalloc.start()
+        t, _ = timed(lambda: train_baseline(store, Settings.load(models_dir=tmp), n=600))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        store.close()
+    return {"n": 600, "seconds_including_parse": round(t, 1), "peak_python_mb": round(peak / 2**20, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=1000, help="notifications for the parse benchmark")
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--db", type=Path, default=Path(Settings.load().db_path), help="database with a trained model")
+    args = ap.parse_args()
+    settings = Settings.load()
+    persons, involvements = load_records(SAMPLES)
+    texts = [r["text"] for r in generate_corpus(11, args.n, persons, involvements)]
+    results = {
+        "parse": bench_parse(texts, settings, args.processes),
+        "ingest_and_score": bench_ingest_and_score(settings, args.db),
+        "classifier": bench_classifier(settings, args.db),
+        "training": bench_training(settings),
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    for section, figures in results.items():
+        print(f"\n{section}")
+        for k, v in figures.items():
+            print(f"  {k:40} {v}")
+    p = results["parse"]
+    print(f"\nparse throughput ratio (ours / bare {settings.spacy_model}): {p['ratio']}  (target >= 0.7)")
+
+
+if __name__ == "__main__":
+    main()
