@@ -44,11 +44,16 @@ def bench_parse(texts: list[str], settings: Settings, processes: int) -> dict[st
     list(parse.parse_many(ours, texts[:20]))
     t_bare, _ = timed(lambda: list(bare.pipe(texts, batch_size=settings.parse_batch_size)))
     t_ours, _ = timed(lambda: list(parse.parse_many(ours, texts, batch_size=settings.parse_batch_size)))
-    result = {"n": len(texts), "bare_docs_per_s": round(len(texts) / t_bare, 1),
-              "ours_docs_per_s": round(len(texts) / t_ours, 1), "ratio": round(t_bare / t_ours, 3)}
+    result = {
+        "n": len(texts),
+        "bare_docs_per_s": round(len(texts) / t_bare, 1),
+        "ours_docs_per_s": round(len(texts) / t_ours, 1),
+        "ratio": round(t_bare / t_ours, 3),
+    }
     if processes > 1:
-        t_multi, _ = timed(lambda: list(parse.parse_many(ours, texts, batch_size=settings.parse_batch_size,
-                                                         n_process=processes)))
+        t_multi, _ = timed(
+            lambda: list(parse.parse_many(ours, texts, batch_size=settings.parse_batch_size, n_process=processes))
+        )
         result[f"ours_{processes}_processes_docs_per_s"] = round(len(texts) / t_multi, 1)
         result[f"ratio_{processes}_processes"] = round(t_bare / t_multi, 3)
     return result
@@ -64,8 +69,9 @@ def bench_ingest_and_score(settings: Settings, model_db: Path) -> dict[str, Any]
         source.close()
         if active is None:
             raise SystemExit(f"no trained model in {model_db}: run `make run` or `triage train` first")
-        store.register_model(active["version"], active["path"], active["sha256"], json.loads(active["card"]),
-                             activate=True)
+        store.register_model(
+            active["version"], active["path"], active["sha256"], json.loads(active["card"]), activate=True
+        )
         stages = Stages(store, settings)
         stages.nlp, stages.model  # load once, outside the timing, as the app does  # noqa: B018
         batches = sorted(SAMPLES.glob("batch-*"))
@@ -75,10 +81,14 @@ def bench_ingest_and_score(settings: Settings, model_db: Path) -> dict[str, Any]
         texts = [x.text for x in store.notifications()]
         t_parse, _ = timed(lambda: list(parse.parse_many(stages.nlp, texts)))
         store.close()
-    return {"notifications": n, "ingest_s": round(t_ingest, 3), "score_s": round(t_score, 3),
-            "ingest_and_score_per_s": round(n / (t_ingest + t_score), 1),
-            "parse_alone_per_s": round(n / t_parse, 1),
-            "ratio_to_parse_alone": round(t_parse / (t_ingest + t_score), 3)}
+    return {
+        "notifications": n,
+        "ingest_s": round(t_ingest, 3),
+        "score_s": round(t_score, 3),
+        "ingest_and_score_per_s": round(n / (t_ingest + t_score), 1),
+        "parse_alone_per_s": round(n / t_parse, 1),
+        "ratio_to_parse_alone": round(t_parse / (t_ingest + t_score), 3),
+    }
 
 
 def bench_classifier(settings: Settings, model_db: Path) -> dict[str, Any]:

@@ -17,9 +17,19 @@ def scored(tmp_path):
     store = Store(tmp_path / "t.db")
     n = Notification(source="police", ref="PPN-1", received_at=datetime(2026, 11, 22, 9), text="Attended.")
     nid = store.add_batch("a.csv", [n], [])["notification_ids"][0]
-    store.save_analysis(nid, ParsedNotification(), [], Proposal(
-        rag="RED", shortlisted=True, priority=0.9, probabilities={"RED": 0.9, "AMBER": 0.1, "GREEN": 0.0},
-        model_version="v1", model_rag="RED"))
+    store.save_analysis(
+        nid,
+        ParsedNotification(),
+        [],
+        Proposal(
+            rag="RED",
+            shortlisted=True,
+            priority=0.9,
+            probabilities={"RED": 0.9, "AMBER": 0.1, "GREEN": 0.0},
+            model_version="v1",
+            model_rag="RED",
+        ),
+    )
     yield store, nid
     store.close()
 
@@ -50,8 +60,7 @@ def test_two_people_deciding_at_once_get_a_conflict_not_an_overwrite(scored):
     version = store.notification_version(nid)
     decide(store, RESEARCHER, nid, "RED", True, expected_version=version)
     with pytest.raises(ConflictError):
-        decide(store, {"name": "researcher2", "role": "researcher"}, nid, "GREEN", False, "x",
-               expected_version=version)
+        decide(store, {"name": "researcher2", "role": "researcher"}, nid, "GREEN", False, "x", expected_version=version)
     assert store.latest_decision(nid).by == "researcher1"
 
 

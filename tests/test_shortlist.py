@@ -5,19 +5,31 @@ from triage.shortlist import priority, rank, shortlist, uncertainty
 
 def item(ref, rag, received_at, probabilities=None):
     probabilities = probabilities or {"RED": 0.1, "AMBER": 0.2, "GREEN": 0.7}
-    return {"ref": ref, "rag": rag, "received_at": received_at, "probabilities": probabilities,
-            "priority": priority(rag, probabilities)}
+    return {
+        "ref": ref,
+        "rag": rag,
+        "received_at": received_at,
+        "probabilities": probabilities,
+        "priority": priority(rag, probabilities),
+    }
 
 
 def test_red_comes_first_then_the_nearest_deadline():
-    items = [item("g", "GREEN", "2026-11-22T08:00:00"), item("a-late", "AMBER", "2026-11-22T11:00:00"),
-             item("r", "RED", "2026-11-22T12:00:00"), item("a-early", "AMBER", "2026-11-22T09:00:00")]
+    items = [
+        item("g", "GREEN", "2026-11-22T08:00:00"),
+        item("a-late", "AMBER", "2026-11-22T11:00:00"),
+        item("r", "RED", "2026-11-22T12:00:00"),
+        item("a-early", "AMBER", "2026-11-22T09:00:00"),
+    ]
     assert [i["ref"] for i in rank(items)] == ["r", "a-early", "a-late", "g"]
 
 
 def test_the_shortlist_is_every_red_and_amber():
-    items = [item("g", "GREEN", "2026-11-22T08:00:00"), item("r", "RED", "2026-11-22T12:00:00"),
-             item("a", "AMBER", "2026-11-22T09:00:00")]
+    items = [
+        item("g", "GREEN", "2026-11-22T08:00:00"),
+        item("r", "RED", "2026-11-22T12:00:00"),
+        item("a", "AMBER", "2026-11-22T09:00:00"),
+    ]
     assert [i["ref"] for i in shortlist(items)] == ["r", "a"]
 
 

@@ -22,8 +22,14 @@ def notification(ref: str, text: str = "Attended address.") -> Notification:
 
 
 def proposal(rag: str = "RED") -> Proposal:
-    return Proposal(rag=rag, shortlisted=rag != "GREEN", priority=0.9, probabilities={"RED": 0.8, "AMBER": 0.15,
-                    "GREEN": 0.05}, model_version="v1", model_rag=rag)
+    return Proposal(
+        rag=rag,
+        shortlisted=rag != "GREEN",
+        priority=0.9,
+        probabilities={"RED": 0.8, "AMBER": 0.15, "GREEN": 0.05},
+        model_version="v1",
+        model_rag=rag,
+    )
 
 
 def test_a_new_database_gets_every_migration_once(tmp_path):
@@ -69,12 +75,14 @@ def test_decisions_are_append_only_and_versioned(store):
     nid = store.add_batch("a.csv", [notification("A")], [])["notification_ids"][0]
     store.save_analysis(nid, ParsedNotification(), [], proposal())
     version = store.notification_version(nid)
-    store.record_decision(Decision(nid, "AMBER", True, "r1", datetime(2026, 11, 22, 10), "history", True),
-                          expected_version=version)
+    store.record_decision(
+        Decision(nid, "AMBER", True, "r1", datetime(2026, 11, 22, 10), "history", True), expected_version=version
+    )
     assert store.latest_decision(nid).rag == "AMBER"
     with pytest.raises(ConflictError):
-        store.record_decision(Decision(nid, "GREEN", False, "r2", datetime(2026, 11, 22, 10), "x", True),
-                              expected_version=version)
+        store.record_decision(
+            Decision(nid, "GREEN", False, "r2", datetime(2026, 11, 22, 10), "x", True), expected_version=version
+        )
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.db.execute("UPDATE decisions SET rag = 'GREEN'")
     assert store.latest_decision(nid).by == "r1"

@@ -138,7 +138,10 @@ def parental_conflict(d: Draft, pop: Population) -> None:
     d.fact("parental_conflict", "incident")
     if d.maybe(0.6):
         d.deny("domestic_abuse", "incident")
-    d.deny("child_present", "children")
+    if d.maybe(0.85):
+        d.deny("child_present", "children")
+    else:  # the guide keeps conflict GREEN only when no child sees it
+        d.fact("child_present", "children")
     d.items.add(4)
     d.set_dash("standard" if d.maybe(0.4 + 0.5 * d.writer.detail) else None)
     _distract(d, ("weapon", "injury", "substance_misuse"), k=1, p=0.5)

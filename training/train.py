@@ -31,19 +31,27 @@ SAMPLES = ROOT / "data" / "samples"
 
 def corpus_notifications(corpus: Sequence[dict[str, Any]]) -> list[Notification]:
     return [
-        Notification(source=r["source"], ref=r["ref"], received_at=datetime.fromisoformat(r["received_at"]),
-                     text=r["text"], author=r.get("author") or None, team=r.get("team") or None)
+        Notification(
+            source=r["source"],
+            ref=r["ref"],
+            received_at=datetime.fromisoformat(r["received_at"]),
+            text=r["text"],
+            author=r.get("author") or None,
+            team=r.get("team") or None,
+        )
         for r in corpus
     ]
 
 
 def labelled(analyses: Sequence[Analysis], labels: Sequence[str]) -> LabelledSet:
-    return LabelledSet(rows=tuple(a.row for a in analyses), facts=tuple(a.facts for a in analyses),
-                       labels=tuple(labels))
+    return LabelledSet(
+        rows=tuple(a.row for a in analyses), facts=tuple(a.facts for a in analyses), labels=tuple(labels)
+    )
 
 
-def analyse_corpus(corpus: Sequence[dict[str, Any]], samples: Path, settings: Settings,
-                   progress: Progress | None = None) -> list[Analysis]:
+def analyse_corpus(
+    corpus: Sequence[dict[str, Any]], samples: Path, settings: Settings, progress: Progress | None = None
+) -> list[Analysis]:
     """Parse and match a generated corpus against a scratch copy of the sample index."""
     persons, involvements = load_records(samples)
     scratch = Store(":memory:")
@@ -56,19 +64,31 @@ def analyse_corpus(corpus: Sequence[dict[str, Any]], samples: Path, settings: Se
         scratch.close()
 
 
-def train_baseline(store: Store, settings: Settings, n: int = 4000, seed: int = 7, samples: Path = SAMPLES,
-                   progress: Progress | None = None) -> tuple[str, dict[str, Any]]:
+def train_baseline(
+    store: Store,
+    settings: Settings,
+    n: int = 4000,
+    seed: int = 7,
+    samples: Path = SAMPLES,
+    progress: Progress | None = None,
+) -> tuple[str, dict[str, Any]]:
     """Generate, analyse, split, fit, measure on the held-out split, and register as the serving model."""
     persons, involvements = load_records(samples)
     corpus = generate_corpus(seed, n, persons, involvements)
     analyses = analyse_corpus(corpus, samples, settings, progress)
     held = [is_held_out(r["ref"]) for r in corpus]
-    train = labelled([a for a, h in zip(analyses, held, strict=True) if not h],
-                     [r["rag"] for r, h in zip(corpus, held, strict=True) if not h])
-    heldout = labelled([a for a, h in zip(analyses, held, strict=True) if h],
-                       [r["rag"] for r, h in zip(corpus, held, strict=True) if h])
-    description = (f"baseline: {len(train)} synthetic notifications (seed {seed}) labelled by the triage guide; "
-                   f"measured on {len(heldout)} held-out synthetic notifications")
+    train = labelled(
+        [a for a, h in zip(analyses, held, strict=True) if not h],
+        [r["rag"] for r, h in zip(corpus, held, strict=True) if not h],
+    )
+    heldout = labelled(
+        [a for a, h in zip(analyses, held, strict=True) if h],
+        [r["rag"] for r, h in zip(corpus, held, strict=True) if h],
+    )
+    description = (
+        f"baseline: {len(train)} synthetic notifications (seed {seed}) labelled by the triage guide; "
+        f"measured on {len(heldout)} held-out synthetic notifications"
+    )
     return train_and_register(store, settings, train, heldout, description)
 
 

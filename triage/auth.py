@@ -24,11 +24,13 @@ _hasher = PasswordHasher()
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "researcher": frozenset({"view_names", "decide", "import", "confirm_match"}),
-    "supervisor": frozenset({"view_names", "decide", "import", "confirm_match", "sign_off", "retrain",
-                             "view_performance"}),
+    "supervisor": frozenset(
+        {"view_names", "decide", "import", "confirm_match", "sign_off", "retrain", "view_performance"}
+    ),
     "trainer": frozenset({"view_quality"}),
-    "admin": frozenset({"view_names", "manage_users", "view_audit", "retrain", "view_performance",
-                        "view_quality", "import"}),
+    "admin": frozenset(
+        {"view_names", "manage_users", "view_audit", "retrain", "view_performance", "view_quality", "import"}
+    ),
 }
 
 
@@ -67,8 +69,10 @@ def sign_in(store: Store, name: str, password: str, at: datetime | None = None) 
         raise refused
     if user["locked_until"] and datetime.fromisoformat(user["locked_until"]) > at:
         store.audit(name, "sign-in refused", detail="account locked")
-        raise SignInError(f"this account is locked after {MAX_FAILED_ATTEMPTS} failed sign-ins; "
-                          f"try again after {user['locked_until'][11:16]} or ask an admin")
+        raise SignInError(
+            f"this account is locked after {MAX_FAILED_ATTEMPTS} failed sign-ins; "
+            f"try again after {user['locked_until'][11:16]} or ask an admin"
+        )
     try:
         _hasher.verify(user["password_hash"], password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -47,7 +47,9 @@ def main(
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     state.settings = Settings.load(config, db_path=str(db) if db else None)
 
 
@@ -64,8 +66,9 @@ def _store() -> Iterator:
 
 @contextmanager
 def _progress(label: str) -> Iterator:
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as bar:
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+    ) as bar:
         task = bar.add_task(label, total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
@@ -82,7 +85,9 @@ def _print_rejects(rejects: list, what: str) -> None:
     for col in ("line", "field", "reason"):
         table.add_column(col)
     for r in rejects:
-        line, field, reason = (r.line, r.field, r.reason) if hasattr(r, "line") else (r["line"], r["field"], r["reason"])
+        line, field, reason = (
+            (r.line, r.field, r.reason) if hasattr(r, "line") else (r["line"], r["field"], r["reason"])
+        )
         table.add_row(str(line), field or "", reason)
     out.print(table)
 
@@ -115,8 +120,10 @@ def ingest(file: Path, by: Annotated[str | None, typer.Option(help="Who is impor
             result = ingest_file(store, file, imported_by=by)
     except TriageError as exc:
         _fail(exc)
-    out.print(f"batch {result['batch_id']}: imported {result['imported']}, duplicates {result['duplicates']}, "
-              f"rejected {len(result['rejected'])}")
+    out.print(
+        f"batch {result['batch_id']}: imported {result['imported']}, duplicates {result['duplicates']}, "
+        f"rejected {len(result['rejected'])}"
+    )
     _print_rejects(result["rejected"], "rows")
 
 
@@ -174,8 +181,10 @@ def train(
     except TriageError as exc:
         _fail(exc)
     m = card["heldout_metrics"]
-    out.print(f"model {version}: held-out RED recall {m['red_recall']}, shortlist recall {m['shortlist_recall']}, "
-              f"shortlist precision {m['shortlist_precision']}, macro-F1 {m['macro_f1']}, ECE {m.get('ece')}")
+    out.print(
+        f"model {version}: held-out RED recall {m['red_recall']}, shortlist recall {m['shortlist_recall']}, "
+        f"shortlist precision {m['shortlist_precision']}, macro-F1 {m['macro_f1']}, ECE {m.get('ece')}"
+    )
 
 
 @app.command()

@@ -15,8 +15,13 @@ from triage.store import Store
 
 log = logging.getLogger(__name__)
 
-DEMO_USERS = (("researcher1", "researcher"), ("researcher2", "researcher"), ("supervisor1", "supervisor"),
-              ("trainer1", "trainer"), ("admin1", "admin"))
+DEMO_USERS = (
+    ("researcher1", "researcher"),
+    ("researcher2", "researcher"),
+    ("supervisor1", "supervisor"),
+    ("trainer1", "trainer"),
+    ("admin1", "admin"),
+)
 DEMO_PASSWORD = "demo-password"  # synthetic data only; see README
 
 
@@ -33,16 +38,19 @@ def adopt_saved_model(store: Store, models_dir: str | Path) -> str | None:
     return None
 
 
-def build_demo(store: Store, settings: Settings, samples: Path, train_n: int = 4000,
-               progress: Progress | None = None) -> list[str]:
+def build_demo(
+    store: Store, settings: Settings, samples: Path, train_n: int = 4000, progress: Progress | None = None
+) -> list[str]:
     """Records index, the sample batches, a baseline model, proposals, demo accounts."""
     summary = []
     result = import_records(store, samples / "persons.csv", samples / "involvements.csv")
     summary.append(f"records: {result['persons']} persons, {result['involvements']} involvements")
     for path in sorted(samples.glob("batch-*")):
         r = ingest_file(store, path, imported_by="demo")
-        summary.append(f"{path.name}: batch {r['batch_id']}, imported {r['imported']}, "
-                       f"duplicates {r['duplicates']}, rejected {len(r['rejected'])}")
+        summary.append(
+            f"{path.name}: batch {r['batch_id']}, imported {r['imported']}, "
+            f"duplicates {r['duplicates']}, rejected {len(r['rejected'])}"
+        )
     if store.active_model() is None:
         version = adopt_saved_model(store, settings.models_dir)
         if version is None:

@@ -24,22 +24,32 @@ def proposal_objects(store: Store, batch_id: int | None = None) -> Iterator[dict
             if c["status"] == "rejected":
                 continue
             current = best.get(c["mention_idx"])
-            if current is None or c["status"] == "confirmed" or (
-                current["status"] != "confirmed" and c["probability"] > current["probability"]
+            if (
+                current is None
+                or c["status"] == "confirmed"
+                or (current["status"] != "confirmed" and c["probability"] > current["probability"])
             ):
                 best[c["mention_idx"]] = c
         people = []
         for i, m in enumerate(parsed.mentions):
             c = best.get(i)
             linked = c is not None and (c["status"] == "confirmed" or c["band"] == "match")
-            people.append({
-                "mention": m.text, "role": m.role, "dob": m.dob.isoformat() if m.dob else None,
-                "person_id": c["person_id"] if linked else None,
-                "match_score": round(c["probability"], 4) if c is not None else None,
-            })
+            people.append(
+                {
+                    "mention": m.text,
+                    "role": m.role,
+                    "dob": m.dob.isoformat() if m.dob else None,
+                    "person_id": c["person_id"] if linked else None,
+                    "match_score": round(c["probability"], 4) if c is not None else None,
+                }
+            )
         obj: dict[str, Any] = {
-            "source": n.source, "ref": n.ref, "rag": p.rag, "shortlisted": p.shortlisted,
-            "priority": p.priority, "model_version": p.model_version,
+            "source": n.source,
+            "ref": n.ref,
+            "rag": p.rag,
+            "shortlisted": p.shortlisted,
+            "priority": p.priority,
+            "model_version": p.model_version,
             "probabilities": dict(p.probabilities),
             "reasons": [{"feature": r.feature, "weight": r.weight, "evidence": r.evidence} for r in p.reasons],
             "people": people,
@@ -48,8 +58,13 @@ def proposal_objects(store: Store, batch_id: int | None = None) -> Iterator[dict
         obj["quality"] = {"score": quality.score, "missing": quality.missing}
         d = store.latest_decision(n.id)
         if d is not None:
-            obj["decision"] = {"rag": d.rag, "shortlisted": d.shortlisted, "by": d.by, "reason": d.reason,
-                               "at": d.at.isoformat()}
+            obj["decision"] = {
+                "rag": d.rag,
+                "shortlisted": d.shortlisted,
+                "by": d.by,
+                "reason": d.reason,
+                "at": d.at.isoformat(),
+            }
         yield obj
 
 

@@ -38,17 +38,25 @@ def history_from_involvements(
     open_cp = [i for i in cp if is_open(i)]
     cin = [i for i in child if i.kind == "child_in_need_plan" and is_open(i)]
     eh = [i for i in child if i.kind == "early_help_plan" and is_open(i)]
-    notes = [i for i in child if i.kind in ("notification", "referral", "domestic_abuse_incident") and i.start_date >= recent]
+    notes = [
+        i for i in child if i.kind in ("notification", "referral", "domestic_abuse_incident") and i.start_date >= recent
+    ]
     hh_notes = {
         (i.person_id, i.kind, i.start_date)
         for i in household
         if i.kind in ("notification", "referral", "domestic_abuse_incident") and i.start_date >= recent
     }
     missing = [i for i in child if i.kind == "missing_episode" and i.start_date >= recent]
-    da = {(i.start_date) for i in [*child, *household] if i.kind == "domestic_abuse_incident" and i.start_date >= recent}
+    da = {
+        (i.start_date) for i in [*child, *household] if i.kind == "domestic_abuse_incident" and i.start_date >= recent
+    }
 
     evidence: list[str] = []
-    for group, label in ((open_cp, "open child protection plan"), (cin, "open child in need plan"), (eh, "open early help plan")):
+    for group, label in (
+        (open_cp, "open child protection plan"),
+        (cin, "open child in need plan"),
+        (eh, "open early help plan"),
+    ):
         for i in group[:1]:
             evidence.append(f"{label} since {i.start_date.isoformat()} ({i.person_id})")
     if cp and not open_cp:
@@ -80,7 +88,9 @@ def history_features(h: History) -> Mapping[str, float]:
         "child in need plan": float(h.cin_plan),
         "early help plan": float(h.early_help_plan),
         "3+ notifications in 12 months": float(max(h.child_notifications_12m, h.household_notifications_12m) >= 3),
-        "earlier notifications in 12 months": float(min(max(h.child_notifications_12m, h.household_notifications_12m), 5)),
+        "earlier notifications in 12 months": float(
+            min(max(h.child_notifications_12m, h.household_notifications_12m), 5)
+        ),
         "missing episodes in 12 months": float(min(h.missing_episodes_12m, 5)),
     }
 

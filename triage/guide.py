@@ -60,8 +60,14 @@ FACTORS: dict[str, str] = {**RISK_FACTORS, **PROTECTIVE_FACTORS}
 MATCH_BANDS: tuple[str, ...] = ("match", "possible", "none")
 
 INVOLVEMENT_AGENCIES: tuple[str, ...] = (
-    "social_care", "police", "health", "education", "early_help",
-    "youth_justice", "probation", "other",
+    "social_care",
+    "police",
+    "health",
+    "education",
+    "early_help",
+    "youth_justice",
+    "probation",
+    "other",
 )
 
 ROLES: tuple[str, ...] = ("researcher", "supervisor", "trainer", "admin")

@@ -27,8 +27,17 @@ T = TypeVar("T")
 
 NOTIFICATION_COLUMNS = ("ref", "source", "received_at", "author", "team", "text")
 NOTIFICATION_REQUIRED = ("ref", "source", "received_at", "text")
-PERSON_COLUMNS = ("person_id", "given_name", "family_name", "dob", "sex", "address", "postcode", "school",
-                  "household_id")
+PERSON_COLUMNS = (
+    "person_id",
+    "given_name",
+    "family_name",
+    "dob",
+    "sex",
+    "address",
+    "postcode",
+    "school",
+    "household_id",
+)
 PERSON_REQUIRED = ("person_id", "given_name", "family_name")
 INVOLVEMENT_COLUMNS = ("person_id", "agency", "kind", "start_date", "end_date", "summary")
 INVOLVEMENT_REQUIRED = ("person_id", "agency", "kind", "start_date")
@@ -52,6 +61,7 @@ class RowError(ValueError):
 
 
 # ---------------------------------------------------------------- raw rows
+
 
 def _decode(data: bytes) -> str:
     # surrogateescape keeps undecodable bytes so the row holding them can be
@@ -79,8 +89,9 @@ def _csv_rows(text: str, name: str, required: tuple[str, ...]) -> Iterator[tuple
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
-        raise BatchFileError(f"{name}, line 1: the header has no column {', '.join(missing)} "
-                             f"(found: {', '.join(header)})")
+        raise BatchFileError(
+            f"{name}, line 1: the header has no column {', '.join(missing)} (found: {', '.join(header)})"
+        )
     line = reader.line_num + 1
     while True:
         try:
@@ -134,6 +145,7 @@ def read_rows(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int
 
 
 # ---------------------------------------------------------------- fields
+
 
 def _clean(row: dict[str, str], name: str) -> str:
     value = (row.get(name) or "").strip()
@@ -207,19 +219,25 @@ def _read(
 
 # ---------------------------------------------------------------- notifications
 
+
 def _notification(row: dict[str, str]) -> Notification:
     source = _required(row, "source").lower()
     if source not in SOURCES:
         raise RowError("source", f"source {source!r} is not one of {', '.join(SOURCES)}")
     received_at = parse_datetime(_required(row, "received_at"))
-    text = (row.get("text") or "")
+    text = row.get("text") or ""
     if not text.strip():
         raise RowError("text", "text is missing")
     _clean({"text": text}, "text")
     extra = {k: v for k, v in row.items() if k not in NOTIFICATION_COLUMNS and k}
     return Notification(
-        source=source, ref=_required(row, "ref"), received_at=received_at, text=text,
-        author=_optional(row, "author"), team=_optional(row, "team"), extra=extra,
+        source=source,
+        ref=_required(row, "ref"),
+        received_at=received_at,
+        text=text,
+        author=_optional(row, "author"),
+        team=_optional(row, "team"),
+        extra=extra,
     )
 
 
@@ -229,6 +247,7 @@ def read_notifications(path: str | Path) -> ReadResult[Notification]:
 
 
 # ---------------------------------------------------------------- records index
+
 
 def _person(row: dict[str, str]) -> Person:
     return Person(
@@ -262,7 +281,13 @@ def read_involvements(path: str | Path, person_ids: set[str]) -> ReadResult[Invo
         end = parse_date(_optional(row, "end_date"), "end_date")
         if start is not None and end is not None and end < start:
             raise RowError("end_date", f"end_date {end} is before start_date {start}")
-        return Involvement(person_id=person_id, agency=agency, kind=_required(row, "kind").lower(),
-                           start_date=start, end_date=end, summary=_optional(row, "summary"))  # type: ignore[arg-type]
+        return Involvement(
+            person_id=person_id,
+            agency=agency,
+            kind=_required(row, "kind").lower(),
+            start_date=start,
+            end_date=end,
+            summary=_optional(row, "summary"),
+        )  # type: ignore[arg-type]
 
     return _read(path, INVOLVEMENT_REQUIRED, INVOLVEMENT_COLUMNS, make)

@@ -63,8 +63,15 @@ class RatingModel(BaseEstimator):
     thresholds chosen on the calibration split.
     """
 
-    def __init__(self, c: float = 1.0, max_ngrams: int = 4000, min_df: int = 3, text_weight: float = 0.5,
-                 calibration_fraction: float = 0.25, random_state: int = 0):
+    def __init__(
+        self,
+        c: float = 1.0,
+        max_ngrams: int = 4000,
+        min_df: int = 3,
+        text_weight: float = 0.5,
+        calibration_fraction: float = 0.25,
+        random_state: int = 0,
+    ):
         self.c = c
         self.max_ngrams = max_ngrams
         self.min_df = min_df
@@ -79,9 +86,15 @@ class RatingModel(BaseEstimator):
         texts = [r.text for r in rows]
         if fit:
             self.named_ = DictVectorizer(sort=True)
-            self.text_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df, max_features=self.max_ngrams,
-                                         sublinear_tf=True, lowercase=True, strip_accents="unicode",
-                                         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z']+\b")
+            self.text_ = TfidfVectorizer(
+                ngram_range=(1, 2),
+                min_df=self.min_df,
+                max_features=self.max_ngrams,
+                sublinear_tf=True,
+                lowercase=True,
+                strip_accents="unicode",
+                token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z']+\b",
+            )
             named = self.named_.fit_transform(dicts)
             text = self.text_.fit_transform(texts)
         else:
@@ -91,12 +104,11 @@ class RatingModel(BaseEstimator):
 
     @property
     def feature_names_(self) -> list[str]:
-        return list(self.named_.get_feature_names_out()) + [
-            f'words "{t}"' for t in self.text_.get_feature_names_out()
-        ]
+        return list(self.named_.get_feature_names_out()) + [f'words "{t}"' for t in self.text_.get_feature_names_out()]
 
-    def fit(self, rows: Sequence[FeatureRow], y: Sequence[str], sample_weight: Sequence[float] | None = None
-            ) -> RatingModel:
+    def fit(
+        self, rows: Sequence[FeatureRow], y: Sequence[str], sample_weight: Sequence[float] | None = None
+    ) -> RatingModel:
         y_level = np.array([LEVEL[v] for v in y])
         w = np.ones(len(rows)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         rng = np.random.default_rng(self.random_state)
@@ -190,6 +202,7 @@ def _threshold_for_recall(p: np.ndarray, positive: np.ndarray, target: float) ->
 
 # ---------------------------------------------------------------- metrics
 
+
 def evaluate(y_true: Sequence[str], y_pred: Sequence[str], proba: np.ndarray | None = None) -> dict[str, Any]:
     """The figures the guide cares about: RED recall and the shortlist first."""
     yt = np.array([LEVEL[v] for v in y_true])
@@ -203,8 +216,12 @@ def evaluate(y_true: Sequence[str], y_pred: Sequence[str], proba: np.ndarray | N
         recall = tp / max(int((yt == level).sum()), 1)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         f1s.append(f1)
-        per_class[rag] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                          "support": int((yt == level).sum())}
+        per_class[rag] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": int((yt == level).sum()),
+        }
     st, sp = yt >= 1, yp >= 1
     shortlist_tp = int((st & sp).sum())
     result: dict[str, Any] = {
@@ -237,6 +254,7 @@ def expected_calibration_error(y_level: np.ndarray, proba: np.ndarray, bins: int
 
 # ---------------------------------------------------------------- files
 
+
 def sha256_of(path: str | Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -261,9 +279,16 @@ def save(model: RatingModel, models_dir: str | Path, card: dict[str, Any], setti
     joblib.dump(model, tmp)
     tmp.replace(path)  # atomic: a killed save never leaves half a model under the real name
     digest = sha256_of(path)
-    card = {**card, "version": version, "sha256": digest, "file": path.name,
-            "largest_weights": model.largest_weights(), "thresholds": list(model.thresholds_),
-            "class_counts": model.class_counts_, "n_training": model.n_training_}
+    card = {
+        **card,
+        "version": version,
+        "sha256": digest,
+        "file": path.name,
+        "largest_weights": model.largest_weights(),
+        "thresholds": list(model.thresholds_),
+        "class_counts": model.class_counts_,
+        "n_training": model.n_training_,
+    }
     (models_dir / f"{version}.card.json").write_text(json.dumps(card, indent=2), encoding="utf-8")
     (models_dir / f"{version}.settings.json").write_text(settings_json, encoding="utf-8")
     return version, path, digest

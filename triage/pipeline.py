@@ -44,15 +44,21 @@ class Analysis:
 
 # ---------------------------------------------------------------- imports
 
-def import_records(store: Store, persons_path: str | Path, involvements_path: str | Path | None = None
-                   ) -> dict[str, Any]:
+
+def import_records(
+    store: Store, persons_path: str | Path, involvements_path: str | Path | None = None
+) -> dict[str, Any]:
     """Load the records index; bad rows are reported, the rest imported."""
     persons = read_persons(persons_path)
     n_persons = store.import_persons(persons.rows, match.person_keys)
     everyone = list(store.all_persons())
     store.save_match_params(match.estimate_params(everyone).to_dict(), len(everyone))
-    result: dict[str, Any] = {"persons": n_persons, "person_rejects": list(persons.rejects),
-                              "involvements": 0, "involvement_rejects": []}
+    result: dict[str, Any] = {
+        "persons": n_persons,
+        "person_rejects": list(persons.rejects),
+        "involvements": 0,
+        "involvement_rejects": [],
+    }
     if involvements_path:
         involvements = read_involvements(involvements_path, store.person_ids())
         result["involvements"] = store.import_involvements(involvements.rows)
@@ -68,11 +74,17 @@ def ingest_file(store: Store, path: str | Path, imported_by: str | None = None) 
 
 # ---------------------------------------------------------------- the stages
 
+
 class Stages:
     """The loaded spaCy pipeline, matcher and model, loaded once per process."""
 
-    def __init__(self, store: Store, settings: Settings | None = None, nlp: Language | None = None,
-                 model: tuple[str, RatingModel] | None = None):
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        nlp: Language | None = None,
+        model: tuple[str, RatingModel] | None = None,
+    ):
         self.store = store
         self.settings = settings or Settings.load()
         self._nlp = nlp
@@ -94,12 +106,12 @@ class Stages:
             self._model = load_active_model(self.store)
         return self._model
 
-    def analyse(self, notifications: Sequence[Notification], progress: Progress | None = None
-                ) -> Iterator[Analysis]:
+    def analyse(self, notifications: Sequence[Notification], progress: Progress | None = None) -> Iterator[Analysis]:
         """Parse in batches with nlp.pipe, then match and build features per notification."""
         texts = (n.text for n in notifications)
-        parsed_all = parse.parse_many(self.nlp, texts, batch_size=self.settings.parse_batch_size,
-                                      n_process=self.settings.parse_processes)
+        parsed_all = parse.parse_many(
+            self.nlp, texts, batch_size=self.settings.parse_batch_size, n_process=self.settings.parse_processes
+        )
         for i, (n, parsed) in enumerate(zip(notifications, parsed_all, strict=True), start=1):
             as_of = n.received_at.date()
             candidates = tuple(self.matcher.link(parsed.mentions, self.store.persons_by_keys, as_of))
@@ -107,8 +119,9 @@ class Stages:
             if n.id is not None:
                 confident |= set(self.store.confirmed_or_confident_person_ids(n.id))
             ids = sorted(confident)
-            history = history_from_involvements(self.store.involvements(ids),
-                                                self.store.involvements(ids, household=True), as_of)
+            history = history_from_involvements(
+                self.store.involvements(ids), self.store.involvements(ids, household=True), as_of
+            )
             facts = guide_facts(parsed, history, as_of)
             yield Analysis(n, parsed, candidates, history, facts, feature_row(n, parsed, history))
             if progress:
@@ -135,5 +148,3 @@ def load_active_model(store: Store) -> tuple[str, RatingModel]:
     if record is None:
         raise NoModelError("no model has been trained yet: run `triage train` (or `make run`, which does it)")
     return record["version"], load(record["path"], record["sha256"])
-
-

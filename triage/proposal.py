@@ -39,8 +39,10 @@ def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: Guid
     rules_rag, hits = apply_rules(facts)
     rag = max_rag(model_rag, rules_rag)
 
-    reasons = [Reason(feature=h.rule.replace("_", " "), weight=float(LEVEL[h.rag]), evidence=h.evidence, kind="rule")
-               for h in hits]
+    reasons = [
+        Reason(feature=h.rule.replace("_", " "), weight=float(LEVEL[h.rag]), evidence=h.evidence, kind="rule")
+        for h in hits
+    ]
     # Explain the model's view of the proposed rating: "RED" is the RED model,
     # AMBER and GREEN the "at least AMBER" model (positive pushes towards the shortlist).
     level = 2 if rag == "RED" else 1
@@ -48,10 +50,16 @@ def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: Guid
     contributions = [c for c in model.explain(row, level) if c.feature != "baseline" and sign * c.weight > 0]
     for c in contributions[:MAX_MODEL_REASONS]:
         text, start, end = _evidence_for(c.feature, row)
-        reasons.append(Reason(feature=c.feature, weight=round(c.weight, 3), evidence=text, kind="model",
-                              start=start, end=end))
+        reasons.append(
+            Reason(feature=c.feature, weight=round(c.weight, 3), evidence=text, kind="model", start=start, end=end)
+        )
     return Proposal(
-        rag=rag, shortlisted=is_shortlisted(rag), priority=priority(rag, probabilities),
-        probabilities=probabilities, model_version=model_version, model_rag=model_rag,
-        rule_hits=hits, reasons=tuple(reasons),
+        rag=rag,
+        shortlisted=is_shortlisted(rag),
+        priority=priority(rag, probabilities),
+        probabilities=probabilities,
+        model_version=model_version,
+        model_rag=model_rag,
+        rule_hits=hits,
+        reasons=tuple(reasons),
     )

@@ -49,29 +49,59 @@ def _find(text: str, pattern: re.Pattern[str]) -> str:
     return ""
 
 
-WHEN = re.compile(r"\b(\d{1,2}[:.]\d{2}|\d{3,4}\s*(hrs|hours)|today|yesterday|last night|this morning|"
-                  r"on \d{1,2}(st|nd|rd|th)?|\d{1,2}/\d{1,2}/\d{2,4}|monday|tuesday|wednesday|thursday|friday|"
-                  r"saturday|sunday|evening|afternoon|morning)\b", re.I)
-WHERE = re.compile(r"\b(at (the )?(home )?address|home address|at (the )?(family )?home|at school|street|road|lane|"
-                   r"avenue|close|drive|flat|park|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b", re.I)
-HAPPENED = re.compile(r"\b(attended|called|reported|incident|disclosed|argument|assault|found|missing|"
-                      r"observed|noticed|presented|arrived|seen)\b", re.I)
-CHILDREN_WHERE = re.compile(r"\b(asleep|upstairs|downstairs|in the (room|house|bedroom|kitchen|lounge|car)|"
-                            r"present|witness(ed)?|saw|heard|not present|at (their|his|her) (father|mother|"
-                            r"grandparents?)|at school|in bed)\b", re.I)
-DEMEANOUR = re.compile(r"\b(demeanour|upset|crying|distressed|calm|quiet|settled|withdrawn|frightened|scared|"
-                       r"appeared|presented as|happy|tearful)\b", re.I)
-VOICE = re.compile(r"([\"“'‘][^\"”’]{6,}[\"”’]|\b(said|says|told|stated|disclosed|in (his|her|their) "
-                   r"(own )?words|wishes and feelings)\b)", re.I)
-RISK_ASSESSMENT = re.compile(r"\b(dash|risk assessment|assessed as|graded|(standard|medium|high) risk|"
-                             r"bruise|nfa)\b", re.I)
-ACTION = re.compile(r"\b(arrested|referred|informed|notified|advice given|advised|safeguarding|social care|"
-                    r"operation encompass|bail|removed|police protection|strategy|marac|idva|nfa|gp|"
-                    r"health visitor|school nurse|shared with)\b", re.I)
-CONSENT = re.compile(r"\b(consent(ed)?|aware of (this|the) (referral|notification)|parents? (are|is|were|was) "
-                     r"(aware|informed|told)|not (been )?(informed|told) because|without consent)\b", re.I)
-CONTACT = re.compile(r"(\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\b07\d{3}\s?\d{6}\b|@[\w.-]+\.\w+|\bext(ension)?\.?\s*\d+|"
-                     r"\bcontact (me|details)\b|\bcollar (no|number)\b|\b(PC|DC|PS|DS)\s?\d{3,5}\b)", re.I)
+WHEN = re.compile(
+    r"\b(\d{1,2}[:.]\d{2}|\d{3,4}\s*(hrs|hours)|today|yesterday|last night|this morning|"
+    r"on \d{1,2}(st|nd|rd|th)?|\d{1,2}/\d{1,2}/\d{2,4}|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|evening|afternoon|morning)\b",
+    re.I,
+)
+WHERE = re.compile(
+    r"\b(at (the )?(home )?address|home address|at (the )?(family )?home|at school|street|road|lane|"
+    r"avenue|close|drive|flat|park|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b",
+    re.I,
+)
+HAPPENED = re.compile(
+    r"\b(attended|called|reported|incident|disclosed|argument|assault|found|missing|"
+    r"observed|noticed|presented|arrived|seen)\b",
+    re.I,
+)
+CHILDREN_WHERE = re.compile(
+    r"\b(asleep|upstairs|downstairs|in the (room|house|bedroom|kitchen|lounge|car)|"
+    r"present|witness(ed)?|saw|heard|not present|at (their|his|her) (father|mother|"
+    r"grandparents?)|at school|in bed)\b",
+    re.I,
+)
+DEMEANOUR = re.compile(
+    r"\b(demeanour|upset|crying|distressed|calm|quiet|settled|withdrawn|frightened|scared|"
+    r"appeared|presented as|happy|tearful)\b",
+    re.I,
+)
+VOICE = re.compile(
+    r"([\"“'‘][^\"”’]{6,}[\"”’]|\b(said|says|told|stated|disclosed|in (his|her|their) "
+    r"(own )?words|wishes and feelings)\b)",
+    re.I,
+)
+RISK_ASSESSMENT = re.compile(
+    r"\b(dash|risk assessment|assessed as|graded|(standard|medium|high) risk|"
+    r"bruise|nfa)\b",
+    re.I,
+)
+ACTION = re.compile(
+    r"\b(arrested|referred|informed|notified|advice given|advised|safeguarding|social care|"
+    r"operation encompass|bail|removed|police protection|strategy|marac|idva|nfa|gp|"
+    r"health visitor|school nurse|shared with)\b",
+    re.I,
+)
+CONSENT = re.compile(
+    r"\b(consent(ed)?|aware of (this|the) (referral|notification)|parents? (are|is|were|was) "
+    r"(aware|informed|told)|not (been )?(informed|told) because|without consent)\b",
+    re.I,
+)
+CONTACT = re.compile(
+    r"(\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\b07\d{3}\s?\d{6}\b|@[\w.-]+\.\w+|\bext(ension)?\.?\s*\d+|"
+    r"\bcontact (me|details)\b|\bcollar (no|number)\b|\b(PC|DC|PS|DS)\s?\d{3,5}\b)",
+    re.I,
+)
 
 
 def _child(parsed: ParsedNotification, text: str) -> tuple[str, str]:

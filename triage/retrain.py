@@ -61,14 +61,19 @@ def fit(train: LabelledSet, settings: Settings) -> RatingModel:
 def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[bool, str]:
     """The promotion rule, with the reason in words a supervisor can read."""
     if candidate["red_recall"] < current["red_recall"]:
-        return False, (f"refused: RED recall would drop from {current['red_recall']:.3f} "
-                       f"to {candidate['red_recall']:.3f}")
+        return False, (
+            f"refused: RED recall would drop from {current['red_recall']:.3f} to {candidate['red_recall']:.3f}"
+        )
     drop = current["macro_f1"] - candidate["macro_f1"]
     if drop > MAX_MACRO_F1_DROP:
-        return False, (f"refused: macro-F1 would drop by {drop:.3f} (from {current['macro_f1']:.3f} "
-                       f"to {candidate['macro_f1']:.3f}); at most {MAX_MACRO_F1_DROP} is allowed")
-    return True, (f"promoted: RED recall {current['red_recall']:.3f} → {candidate['red_recall']:.3f}, "
-                  f"macro-F1 {current['macro_f1']:.3f} → {candidate['macro_f1']:.3f}")
+        return False, (
+            f"refused: macro-F1 would drop by {drop:.3f} (from {current['macro_f1']:.3f} "
+            f"to {candidate['macro_f1']:.3f}); at most {MAX_MACRO_F1_DROP} is allowed"
+        )
+    return True, (
+        f"promoted: RED recall {current['red_recall']:.3f} → {candidate['red_recall']:.3f}, "
+        f"macro-F1 {current['macro_f1']:.3f} → {candidate['macro_f1']:.3f}"
+    )
 
 
 def train_and_register(
@@ -83,10 +88,19 @@ def train_and_register(
     model = fit(train, settings)
     metrics = measure(model, heldout)
     counts = {rag: int(np.sum(np.array(train.labels) == rag)) for rag in ("RED", "AMBER", "GREEN")}
-    card = {"description": description, "training_counts": counts, "n_heldout": len(heldout),
-            "heldout_metrics": metrics}
+    card = {
+        "description": description,
+        "training_counts": counts,
+        "n_heldout": len(heldout),
+        "heldout_metrics": metrics,
+    }
     version, path, digest = save(model, settings.models_dir, card, settings.to_json())
     store.register_model(version, str(path), digest, card, activate=activate)
-    log.info("model %s: RED recall %.3f, macro-F1 %.3f on %d held out", version, metrics["red_recall"],
-             metrics["macro_f1"], len(heldout))
+    log.info(
+        "model %s: RED recall %.3f, macro-F1 %.3f on %d held out",
+        version,
+        metrics["red_recall"],
+        metrics["macro_f1"],
+        len(heldout),
+    )
     return version, card

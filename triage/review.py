@@ -37,9 +37,16 @@ def decide(
     overrides = rag != proposal.rag or shortlisted != proposal.shortlisted
     if overrides and not reason.strip():
         raise DecisionError("an override needs a reason: say why the rating or shortlist differs from the proposal")
-    decision = Decision(notification_id=notification_id, rag=rag, shortlisted=shortlisted, by=user["name"],
-                        at=now(), reason=reason.strip(), overrides=overrides,
-                        information_missing=information_missing)
+    decision = Decision(
+        notification_id=notification_id,
+        rag=rag,
+        shortlisted=shortlisted,
+        by=user["name"],
+        at=now(),
+        reason=reason.strip(),
+        overrides=overrides,
+        information_missing=information_missing,
+    )
     store.record_decision(decision, expected_version=expected_version)
     return decision
 

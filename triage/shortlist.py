@@ -34,6 +34,7 @@ def rank(items: Sequence[Mapping[str, Any]], mode: str = "priority") -> list[Map
     mode "priority": highest rating, then nearest deadline, then priority.
     mode "least_certain": where the model is least sure first.
     """
+
     def received(item: Mapping[str, Any]) -> datetime:
         value = item["received_at"]
         return value if isinstance(value, datetime) else datetime.fromisoformat(value)
@@ -44,8 +45,11 @@ def rank(items: Sequence[Mapping[str, Any]], mode: str = "priority") -> list[Map
         raise ValueError(f"unknown ranking {mode!r}: use 'priority' or 'least_certain'")
     return sorted(
         items,
-        key=lambda i: (-LEVEL.get(i.get("rag") or "GREEN", 0), deadline(received(i), i.get("rag") or "GREEN"),
-                       -(i.get("priority") or 0.0)),
+        key=lambda i: (
+            -LEVEL.get(i.get("rag") or "GREEN", 0),
+            deadline(received(i), i.get("rag") or "GREEN"),
+            -(i.get("priority") or 0.0),
+        ),
     )
 
 

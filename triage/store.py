@@ -55,6 +55,7 @@ def _date(s: str | None) -> date | None:
 
 # ---------------------------------------------------------------- migrations
 
+
 def _m001_initial(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
@@ -235,6 +236,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # ---------------------------------------------------------------- the store
 
+
 class Store:
     """The hub's database. Open it once per process (or per app session)."""
 
@@ -262,9 +264,7 @@ class Store:
     def migrate(self) -> list[str]:
         """Apply the named migrations not yet applied; return their names."""
         try:
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
+            self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             done = {r["name"] for r in self.db.query("SELECT name FROM migrations")}
             known = {name for name, _ in MIGRATIONS}
             if done - known:
@@ -278,9 +278,7 @@ class Store:
                     continue
                 with self.db.atomic():
                     fn(self.db)
-                    self.db.execute(
-                        "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, _iso(now())]
-                    )
+                    self.db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, _iso(now())])
                 log.info("applied migration %s", name)
                 applied.append(name)
             return applied
@@ -319,17 +317,16 @@ class Store:
         return n
 
     def import_involvements(self, involvements: Iterable[Involvement]) -> int:
-        rows = [
-            {**asdict(i), "start_date": _iso(i.start_date), "end_date": _iso(i.end_date)} for i in involvements
-        ]
+        rows = [{**asdict(i), "start_date": _iso(i.start_date), "end_date": _iso(i.end_date)} for i in involvements]
         with self.transaction():
             self.db["involvements"].insert_all(rows)
         return len(rows)
 
     def save_match_params(self, params: dict[str, Any], n_persons: int) -> None:
         with self.transaction():
-            self.db["match_params"].insert({"estimated_at": _iso(now()), "n_persons": n_persons,
-                                            "params": json.dumps(params)})
+            self.db["match_params"].insert(
+                {"estimated_at": _iso(now()), "n_persons": n_persons, "params": json.dumps(params)}
+            )
 
     def match_params(self) -> dict[str, Any] | None:
         row = self.db.execute("SELECT params FROM match_params ORDER BY id DESC LIMIT 1").fetchone()
@@ -383,8 +380,12 @@ class Store:
             sql = f"SELECT * FROM involvements WHERE person_id IN ({marks})"
         return [
             Involvement(
-                person_id=r["person_id"], agency=r["agency"], kind=r["kind"],
-                start_date=date.fromisoformat(r["start_date"]), end_date=_date(r["end_date"]), summary=r["summary"],
+                person_id=r["person_id"],
+                agency=r["agency"],
+                kind=r["kind"],
+                start_date=date.fromisoformat(r["start_date"]),
+                end_date=_date(r["end_date"]),
+                summary=r["summary"],
             )
             for r in self.db.query(sql + " ORDER BY start_date DESC", list(person_ids))
         ]
@@ -400,17 +401,27 @@ class Store:
     ) -> dict[str, Any]:
         """Import a batch in one transaction; a (source, ref) already stored is a duplicate."""
         with self.transaction():
-            batch_id = self.db["batches"].insert(
-                {"filename": filename, "imported_at": _iso(now()), "imported_by": imported_by}
-            ).last_pk
+            batch_id = (
+                self.db["batches"]
+                .insert({"filename": filename, "imported_at": _iso(now()), "imported_by": imported_by})
+                .last_pk
+            )
             imported = duplicates = 0
             ids: list[int] = []
             for n in notifications:
                 cur = self.db.execute(
                     "INSERT INTO notifications (batch_id, source, ref, received_at, author, team, text, extra) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, ref) DO NOTHING",
-                    [batch_id, n.source, n.ref, _iso(n.received_at), n.author, n.team, n.text,
-                     json.dumps(dict(n.extra), ensure_ascii=False)],
+                    [
+                        batch_id,
+                        n.source,
+                        n.ref,
+                        _iso(n.received_at),
+                        n.author,
+                        n.team,
+                        n.text,
+                        json.dumps(dict(n.extra), ensure_ascii=False),
+                    ],
                 )
                 if cur.rowcount:
                     imported += 1
@@ -427,26 +438,40 @@ class Store:
                 "UPDATE batches SET n_imported = ?, n_duplicates = ?, n_rejected = ? WHERE id = ?",
                 [imported, duplicates, len(reject_rows), batch_id],
             )
-        return {"batch_id": batch_id, "imported": imported, "duplicates": duplicates,
-                "rejected": reject_rows, "notification_ids": ids}
+        return {
+            "batch_id": batch_id,
+            "imported": imported,
+            "duplicates": duplicates,
+            "rejected": reject_rows,
+            "notification_ids": ids,
+        }
 
     def batches(self) -> list[dict[str, Any]]:
-        return list(self.db.query(
-            "SELECT b.*, min(n.received_at) AS first_received, "
-            "(SELECT count(*) FROM notifications WHERE batch_id = b.id) AS notifications "
-            "FROM batches b LEFT JOIN notifications n ON n.batch_id = b.id GROUP BY b.id ORDER BY b.id"
-        ))
+        return list(
+            self.db.query(
+                "SELECT b.*, min(n.received_at) AS first_received, "
+                "(SELECT count(*) FROM notifications WHERE batch_id = b.id) AS notifications "
+                "FROM batches b LEFT JOIN notifications n ON n.batch_id = b.id GROUP BY b.id ORDER BY b.id"
+            )
+        )
 
     def rejects(self, batch_id: int) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT line, field, reason, raw FROM rejects WHERE batch_id = ? ORDER BY line",
-                                  [batch_id]))
+        return list(
+            self.db.query("SELECT line, field, reason, raw FROM rejects WHERE batch_id = ? ORDER BY line", [batch_id])
+        )
 
     @staticmethod
     def _notification(r: dict[str, Any]) -> Notification:
         return Notification(
-            id=r["id"], batch_id=r["batch_id"], source=r["source"], ref=r["ref"],
-            received_at=datetime.fromisoformat(r["received_at"]), text=r["text"],
-            author=r["author"], team=r["team"], extra=json.loads(r["extra"]),
+            id=r["id"],
+            batch_id=r["batch_id"],
+            source=r["source"],
+            ref=r["ref"],
+            received_at=datetime.fromisoformat(r["received_at"]),
+            text=r["text"],
+            author=r["author"],
+            team=r["team"],
+            extra=json.loads(r["extra"]),
         )
 
     def notifications(self, batch_id: int | None = None, *, unscored_only: bool = False) -> list[Notification]:
@@ -481,9 +506,7 @@ class Store:
         with self.transaction():
             self.db.execute("DELETE FROM mentions WHERE notification_id = ?", [notification_id])
             self.db.execute("DELETE FROM risk_factors WHERE notification_id = ?", [notification_id])
-            self.db.execute(
-                "DELETE FROM matches WHERE notification_id = ? AND status = 'proposed'", [notification_id]
-            )
+            self.db.execute("DELETE FROM matches WHERE notification_id = ? AND status = 'proposed'", [notification_id])
             self.db["mentions"].insert_all(
                 {**asdict(m), "dob": _iso(m.dob), "notification_id": notification_id, "idx": i}
                 for i, m in enumerate(parsed.mentions)
@@ -493,13 +516,17 @@ class Store:
             )
             decided = {
                 (r["mention_idx"], r["person_id"])
-                for r in self.db.query("SELECT mention_idx, person_id FROM matches WHERE notification_id = ?",
-                                       [notification_id])
+                for r in self.db.query(
+                    "SELECT mention_idx, person_id FROM matches WHERE notification_id = ?", [notification_id]
+                )
             }
             self.db["matches"].insert_all(
                 {
-                    "notification_id": notification_id, "mention_idx": c.mention_index, "person_id": c.person_id,
-                    "probability": c.probability, "band": c.band,
+                    "notification_id": notification_id,
+                    "mention_idx": c.mention_index,
+                    "person_id": c.person_id,
+                    "probability": c.probability,
+                    "band": c.band,
                     "comparisons": json.dumps([asdict(fc) for fc in c.comparisons]),
                 }
                 for c in candidates
@@ -508,37 +535,66 @@ class Store:
             self.db.execute(
                 "UPDATE notifications SET dash_level = ?, police_refs = ?, parse_warnings = ?, parsed_at = ? "
                 "WHERE id = ?",
-                [parsed.dash_level, json.dumps(list(parsed.police_refs)), json.dumps(list(parsed.warnings)),
-                 _iso(now()), notification_id],
+                [
+                    parsed.dash_level,
+                    json.dumps(list(parsed.police_refs)),
+                    json.dumps(list(parsed.warnings)),
+                    _iso(now()),
+                    notification_id,
+                ],
             )
-            return self.db["proposals"].insert(
-                {
-                    "notification_id": notification_id, "model_version": proposal.model_version,
-                    "rag": proposal.rag, "model_rag": proposal.model_rag, "shortlisted": proposal.shortlisted,
-                    "priority": proposal.priority, "probabilities": json.dumps(dict(proposal.probabilities)),
-                    "reasons": json.dumps([asdict(r) for r in proposal.reasons]),
-                    "rule_hits": json.dumps([asdict(h) for h in proposal.rule_hits]),
-                    "created_at": _iso(now()),
-                }
-            ).last_pk
+            return (
+                self.db["proposals"]
+                .insert(
+                    {
+                        "notification_id": notification_id,
+                        "model_version": proposal.model_version,
+                        "rag": proposal.rag,
+                        "model_rag": proposal.model_rag,
+                        "shortlisted": proposal.shortlisted,
+                        "priority": proposal.priority,
+                        "probabilities": json.dumps(dict(proposal.probabilities)),
+                        "reasons": json.dumps([asdict(r) for r in proposal.reasons]),
+                        "rule_hits": json.dumps([asdict(h) for h in proposal.rule_hits]),
+                        "created_at": _iso(now()),
+                    }
+                )
+                .last_pk
+            )
 
     def parsed(self, notification_id: int) -> ParsedNotification:
-        n = list(self.db.query("SELECT dash_level, police_refs, parse_warnings FROM notifications WHERE id = ?",
-                               [notification_id]))[0]
+        n = list(
+            self.db.query(
+                "SELECT dash_level, police_refs, parse_warnings FROM notifications WHERE id = ?", [notification_id]
+            )
+        )[0]
         mentions = tuple(
-            Mention(**{k: v for k, v in r.items() if k not in ("id", "notification_id", "idx")}
-                    | {"dob": _date(r["dob"])})
+            Mention(
+                **{k: v for k, v in r.items() if k not in ("id", "notification_id", "idx")} | {"dob": _date(r["dob"])}
+            )
             for r in self.db.query("SELECT * FROM mentions WHERE notification_id = ? ORDER BY idx", [notification_id])
         )
         factors = tuple(
-            RiskFactor(factor=r["factor"], start=r["start"], end=r["end"], text=r["text"], sentence=r["sentence"],
-                       negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]))
-            for r in self.db.query("SELECT * FROM risk_factors WHERE notification_id = ? ORDER BY start",
-                                   [notification_id])
+            RiskFactor(
+                factor=r["factor"],
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                sentence=r["sentence"],
+                negated=bool(r["negated"]),
+                hypothetical=bool(r["hypothetical"]),
+            )
+            for r in self.db.query(
+                "SELECT * FROM risk_factors WHERE notification_id = ? ORDER BY start", [notification_id]
+            )
         )
-        return ParsedNotification(mentions=mentions, risk_factors=factors, dash_level=n["dash_level"],
-                                  police_refs=tuple(json.loads(n["police_refs"])),
-                                  warnings=tuple(json.loads(n["parse_warnings"])))
+        return ParsedNotification(
+            mentions=mentions,
+            risk_factors=factors,
+            dash_level=n["dash_level"],
+            police_refs=tuple(json.loads(n["police_refs"])),
+            warnings=tuple(json.loads(n["parse_warnings"])),
+        )
 
     def candidates(self, notification_id: int) -> list[dict[str, Any]]:
         """Matches for a notification with the matched record, best first within each mention."""
@@ -566,21 +622,30 @@ class Store:
         if status not in ("confirmed", "rejected"):
             raise DecisionError(f"a match can be confirmed or rejected, not {status!r}")
         with self.transaction():
-            self.db.execute("UPDATE matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                            [status, by, _iso(now()), match_id])
+            self.db.execute(
+                "UPDATE matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                [status, by, _iso(now()), match_id],
+            )
 
     @staticmethod
     def _proposal(r: dict[str, Any]) -> Proposal:
         return Proposal(
-            rag=r["rag"], shortlisted=bool(r["shortlisted"]), priority=r["priority"],
-            probabilities=json.loads(r["probabilities"]), model_version=r["model_version"], model_rag=r["model_rag"],
+            rag=r["rag"],
+            shortlisted=bool(r["shortlisted"]),
+            priority=r["priority"],
+            probabilities=json.loads(r["probabilities"]),
+            model_version=r["model_version"],
+            model_rag=r["model_rag"],
             rule_hits=tuple(RuleHit(**h) for h in json.loads(r["rule_hits"])),
             reasons=tuple(Reason(**x) for x in json.loads(r["reasons"])),
         )
 
     def latest_proposal(self, notification_id: int) -> tuple[int, Proposal] | None:
-        rows = list(self.db.query(
-            "SELECT * FROM proposals WHERE notification_id = ? ORDER BY id DESC LIMIT 1", [notification_id]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM proposals WHERE notification_id = ? ORDER BY id DESC LIMIT 1", [notification_id]
+            )
+        )
         return (rows[0]["id"], self._proposal(rows[0])) if rows else None
 
     # -- decisions
@@ -589,8 +654,9 @@ class Store:
         """Append a decision. If `expected_version` is given and someone decided
         since it was read, refuse with a ConflictError instead of overwriting."""
         with self.transaction():
-            row = self.db.execute("SELECT version FROM notifications WHERE id = ?",
-                                  [decision.notification_id]).fetchone()
+            row = self.db.execute(
+                "SELECT version FROM notifications WHERE id = ?", [decision.notification_id]
+            ).fetchone()
             if row is None:
                 raise DecisionError(f"there is no notification {decision.notification_id}")
             if expected_version is not None and row[0] != expected_version:
@@ -599,37 +665,59 @@ class Store:
                     "reading it; reload to see their decision"
                 )
             latest = self.latest_proposal(decision.notification_id)
-            decision_id = self.db["decisions"].insert(
-                {
-                    "notification_id": decision.notification_id,
-                    "proposal_id": latest[0] if latest else None,
-                    "rag": decision.rag, "shortlisted": decision.shortlisted,
-                    "decided_by": decision.by, "decided_at": _iso(decision.at), "reason": decision.reason,
-                    "overrides": decision.overrides, "information_missing": decision.information_missing,
-                }
-            ).last_pk
-            self.db.execute("UPDATE notifications SET version = version + 1 WHERE id = ?",
-                            [decision.notification_id])
-            self._audit(decision.by, "override" if decision.overrides else "confirm", decision.notification_id,
-                        f"{decision.rag} shortlisted={decision.shortlisted} {decision.reason}".strip())
+            decision_id = (
+                self.db["decisions"]
+                .insert(
+                    {
+                        "notification_id": decision.notification_id,
+                        "proposal_id": latest[0] if latest else None,
+                        "rag": decision.rag,
+                        "shortlisted": decision.shortlisted,
+                        "decided_by": decision.by,
+                        "decided_at": _iso(decision.at),
+                        "reason": decision.reason,
+                        "overrides": decision.overrides,
+                        "information_missing": decision.information_missing,
+                    }
+                )
+                .last_pk
+            )
+            self.db.execute("UPDATE notifications SET version = version + 1 WHERE id = ?", [decision.notification_id])
+            self._audit(
+                decision.by,
+                "override" if decision.overrides else "confirm",
+                decision.notification_id,
+                f"{decision.rag} shortlisted={decision.shortlisted} {decision.reason}".strip(),
+            )
         return decision_id
 
     def latest_decision(self, notification_id: int) -> Decision | None:
-        rows = list(self.db.query(
-            "SELECT * FROM decisions WHERE notification_id = ? ORDER BY id DESC LIMIT 1", [notification_id]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM decisions WHERE notification_id = ? ORDER BY id DESC LIMIT 1", [notification_id]
+            )
+        )
         if not rows:
             return None
         r = rows[0]
-        return Decision(notification_id=notification_id, rag=r["rag"], shortlisted=bool(r["shortlisted"]),
-                        by=r["decided_by"], at=datetime.fromisoformat(r["decided_at"]), reason=r["reason"],
-                        overrides=bool(r["overrides"]), information_missing=bool(r["information_missing"]))
+        return Decision(
+            notification_id=notification_id,
+            rag=r["rag"],
+            shortlisted=bool(r["shortlisted"]),
+            by=r["decided_by"],
+            at=datetime.fromisoformat(r["decided_at"]),
+            reason=r["reason"],
+            overrides=bool(r["overrides"]),
+            information_missing=bool(r["information_missing"]),
+        )
 
     def queue(self, batch_id: int | None = None) -> list[dict[str, Any]]:
         """Each notification with its latest proposal and latest decision, for the review screen."""
         where = "WHERE n.batch_id = ?" if batch_id is not None else ""
         params = [batch_id] if batch_id is not None else []
-        return list(self.db.query(
-            f"""
+        return list(
+            self.db.query(
+                f"""
             SELECT n.id, n.batch_id, n.source, n.ref, n.received_at, n.author, n.team, n.version,
                    substr(n.text, 1, 160) AS preview,
                    p.rag, p.shortlisted, p.priority, p.model_version, p.probabilities,
@@ -641,19 +729,22 @@ class Store:
             {where}
             ORDER BY n.id
             """,
-            params,
-        ))
+                params,
+            )
+        )
 
     def decisions_for_training(self) -> list[dict[str, Any]]:
         """The latest decision on each notification, with its text, oldest first."""
-        return list(self.db.query(
-            """
+        return list(
+            self.db.query(
+                """
             SELECT n.id AS notification_id, n.source, n.ref, n.received_at, n.text, d.rag, d.decided_at
             FROM decisions d JOIN notifications n ON n.id = d.notification_id
             WHERE d.id = (SELECT max(id) FROM decisions WHERE notification_id = d.notification_id)
             ORDER BY d.decided_at
             """
-        ))
+            )
+        )
 
     # -- models
 
@@ -662,8 +753,14 @@ class Store:
             if activate:
                 self.db.execute("UPDATE models SET active = 0")
             self.db["models"].upsert(
-                {"version": version, "path": path, "sha256": sha256, "created_at": _iso(now()),
-                 "card": json.dumps(card), "active": activate},
+                {
+                    "version": version,
+                    "path": path,
+                    "sha256": sha256,
+                    "created_at": _iso(now()),
+                    "card": json.dumps(card),
+                    "active": activate,
+                },
                 pk="version",
             )
 
@@ -683,8 +780,14 @@ class Store:
     def add_user(self, name: str, role: str, password_hash: str) -> None:
         with self.transaction():
             self.db["users"].upsert(
-                {"name": name, "role": role, "password_hash": password_hash, "created_at": _iso(now()),
-                 "failed_attempts": 0, "locked_until": None},
+                {
+                    "name": name,
+                    "role": role,
+                    "password_hash": password_hash,
+                    "created_at": _iso(now()),
+                    "failed_attempts": 0,
+                    "locked_until": None,
+                },
                 pk="name",
             )
             self._audit(None, "user added", None, f"{name} as {role}")
@@ -695,8 +798,10 @@ class Store:
 
     def update_user_sign_in(self, name: str, failed_attempts: int, locked_until: datetime | None) -> None:
         with self.transaction():
-            self.db.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE name = ?",
-                            [failed_attempts, _iso(locked_until), name])
+            self.db.execute(
+                "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE name = ?",
+                [failed_attempts, _iso(locked_until), name],
+            )
 
     def set_password_hash(self, name: str, password_hash: str) -> None:
         with self.transaction():
@@ -708,9 +813,7 @@ class Store:
         prev = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         prev_hash = prev[0] if prev else "0" * 64
         at = _iso(now())
-        digest = hashlib.sha256(
-            json.dumps([prev_hash, at, user, action, notification_id, detail]).encode()
-        ).hexdigest()
+        digest = hashlib.sha256(json.dumps([prev_hash, at, user, action, notification_id, detail]).encode()).hexdigest()
         self.db.execute(
             "INSERT INTO audit_log (at, user, action, notification_id, detail, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -122,7 +122,9 @@ def header(n: Notification, rag: str | None) -> str:
         left = fmt_hours_left(time_left(n.received_at, rag))
     cells = [("Reference", n.ref), ("Source", n.source), ("Author", n.author or "not given"),
              ("Team", n.team or "not given"), ("Received", fmt_time(n.received_at)),
-             ("Deadline", f"{due} ({left})" if due else "no rating yet")]
+             ("Deadline", f"{due} ({left})" if due else
+              f"no rating yet; if RED: {fmt_time(deadline(n.received_at, 'RED'))} "
+              f"({fmt_hours_left(time_left(n.received_at, 'RED'))})")]
     body = "".join(
         f'<div><div style="font-size:0.75rem;color:#5f6368;">{esc(k)}</div><div>{esc(v)}</div></div>'
         for k, v in cells
@@ -422,14 +424,13 @@ def page() -> None:
     if parsed.risk_factors:
         with st.expander(f"Risk and protective factors found ({len(parsed.risk_factors)})"):
             st.dataframe(factors_table(parsed), hide_index=True)
-    candidates = s.candidates(int(notification_id))
-    records_section(s, user, int(notification_id), parsed, candidates)
-
-    st.divider()
     if proposal is None:
-        st.warning("The tool has not scored this notification yet, so there is no proposal to confirm. "
-                   "Score its batch on the Import page.")
+        # Not read yet: an empty "people found" would wrongly suggest nobody is named.
+        st.warning("The tool has not read this notification yet, so it has not looked for people or records "
+                   "and there is no proposal to confirm. Score it on the Import page.")
         return
+    records_section(s, user, int(notification_id), parsed, s.candidates(int(notification_id)))
+    st.divider()
     proposal_section(proposal, parsed)
     st.divider()
     decision_section(s, user, n, proposal, version)
