@@ -34,11 +34,12 @@ from triage.store import Store, now
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "correct-horse-battery"
-USERS = (("researcher1", "researcher"), ("supervisor1", "supervisor"), ("trainer1", "trainer"),
-         ("admin1", "admin"))
+USERS = (("researcher1", "researcher"), ("supervisor1", "supervisor"), ("trainer1", "trainer"), ("admin1", "admin"))
 
-DISCLOSURE_TEXT = ("Officers attended 12 Acacia Road. Kayleigh SMITH (7) said her dad hit her. "
-                   "No weapons were seen. Mother Jade SMITH was present.")
+DISCLOSURE_TEXT = (
+    "Officers attended 12 Acacia Road. Kayleigh SMITH (7) said her dad hit her. "
+    "No weapons were seen. Mother Jade SMITH was present."
+)
 SCRIPT_TEXT = "Pupil upset today. <script>alert(1)</script> <img src=x onerror=alert(2)> Mum informed."
 GREEN_TEXT = "Verbal argument between two adults. No children present. DASH standard."
 
@@ -49,8 +50,15 @@ def _span(text: str, words: str) -> tuple[int, int]:
 
 
 def _proposal(rag: str, probabilities: dict[str, float], **kw: object) -> Proposal:
-    return Proposal(rag=rag, shortlisted=rag != "GREEN", priority=0.5, probabilities=probabilities,
-                    model_version="test-v1", model_rag=kw.pop("model_rag", rag), **kw)  # type: ignore[arg-type]
+    return Proposal(
+        rag=rag,
+        shortlisted=rag != "GREEN",
+        priority=0.5,
+        probabilities=probabilities,
+        model_version="test-v1",
+        model_rag=kw.pop("model_rag", rag),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def build_db(path: Path) -> dict[str, int]:
@@ -59,16 +67,23 @@ def build_db(path: Path) -> dict[str, int]:
     try:
         for name, role in USERS:
             add_user(store, name, role, PASSWORD)
-        store.import_persons([Person("P000123", "Kayleigh", "Smith", date(2019, 3, 4), school="Acacia Primary",
-                                     household_id="H1")], lambda p: [])
-        store.import_involvements([Involvement("P000123", "social_care", "child_in_need_plan", date(2025, 1, 10),
-                                               None, "CIN plan, neglect")])
+        store.import_persons(
+            [Person("P000123", "Kayleigh", "Smith", date(2019, 3, 4), school="Acacia Primary", household_id="H1")],
+            lambda p: [],
+        )
+        store.import_involvements(
+            [Involvement("P000123", "social_care", "child_in_need_plan", date(2025, 1, 10), None, "CIN plan, neglect")]
+        )
         received = now() - timedelta(hours=1)
-        batch = store.add_batch("batch-2026-11-22.csv", [
-            Notification("police", "PPN-0001", received, DISCLOSURE_TEXT, author="PC 1234", team="Exeter"),
-            Notification("school", "SCH-0002", received, SCRIPT_TEXT, author="Ms <b>Head</b>", team="Acacia"),
-            Notification("police", "PPN-0003", received - timedelta(hours=80), GREEN_TEXT),
-        ], [])
+        batch = store.add_batch(
+            "batch-2026-11-22.csv",
+            [
+                Notification("police", "PPN-0001", received, DISCLOSURE_TEXT, author="PC 1234", team="Exeter"),
+                Notification("school", "SCH-0002", received, SCRIPT_TEXT, author="Ms <b>Head</b>", team="Oak Primary"),
+                Notification("police", "PPN-0003", received - timedelta(hours=80), GREEN_TEXT),
+            ],
+            [],
+        )
         ids = dict(zip(("PPN-0001", "SCH-0002", "PPN-0003"), batch["notification_ids"], strict=True))
 
         k = _span(DISCLOSURE_TEXT, "Kayleigh SMITH")
@@ -76,27 +91,48 @@ def build_db(path: Path) -> dict[str, int]:
         hit = _span(DISCLOSURE_TEXT, "said her dad hit her")
         weapons = _span(DISCLOSURE_TEXT, "weapons")
         parsed = ParsedNotification(
-            mentions=(Mention("Kayleigh SMITH", *k, given_name="Kayleigh", family_name="SMITH", role="child", age=7),
-                      Mention("Jade SMITH", *j, given_name="Jade", family_name="SMITH", role="adult",
-                              relationship="mother")),
-            risk_factors=(RiskFactor("disclosure", *hit, "said her dad hit her", "sentence"),
-                          RiskFactor("weapon", *weapons, "weapons", "No weapons were seen.", negated=True)),
+            mentions=(
+                Mention("Kayleigh SMITH", *k, given_name="Kayleigh", family_name="SMITH", role="child", age=7),
+                Mention("Jade SMITH", *j, given_name="Jade", family_name="SMITH", role="adult", relationship="mother"),
+            ),
+            risk_factors=(
+                RiskFactor("disclosure", *hit, "said her dad hit her", "sentence"),
+                RiskFactor("weapon", *weapons, "weapons", "No weapons were seen.", negated=True),
+            ),
         )
-        candidate = Candidate(0, "P000123", 0.97, "match", (FieldComparison("given_name", "exact", 6.1),
-                                                            FieldComparison("dob", "missing", 0.0)))
-        store.save_analysis(ids["PPN-0001"], parsed, [candidate], _proposal(
-            "RED", {"RED": 0.81, "AMBER": 0.15, "GREEN": 0.04}, model_rag="AMBER",
-            rule_hits=(RuleHit("disclosure_is_red", "floor", "RED", "A disclosure of abuse is RED.",
-                               "said her dad hit her"),),
-            reasons=(Reason("disclosure", 1.7, "said her dad hit her"),
-                     Reason('words "hit her"', 0.6, "hit her")),
-        ))
+        candidate = Candidate(
+            0,
+            "P000123",
+            0.97,
+            "match",
+            (FieldComparison("given_name", "exact", 6.1), FieldComparison("dob", "missing", 0.0)),
+        )
+        store.save_analysis(
+            ids["PPN-0001"],
+            parsed,
+            [candidate],
+            _proposal(
+                "RED",
+                {"RED": 0.81, "AMBER": 0.15, "GREEN": 0.04},
+                model_rag="AMBER",
+                rule_hits=(
+                    RuleHit(
+                        "disclosure_is_red", "floor", "RED", "A disclosure of abuse is RED.", "said her dad hit her"
+                    ),
+                ),
+                reasons=(Reason("disclosure", 1.7, "said her dad hit her"), Reason('words "hit her"', 0.6, "hit her")),
+            ),
+        )
         script = _span(SCRIPT_TEXT, "<script>alert(1)</script>")
-        store.save_analysis(ids["SCH-0002"], ParsedNotification(
-            risk_factors=(RiskFactor("mental_health", *script, "<script>alert(1)</script>", "s"),)),
-            [], _proposal("AMBER", {"RED": 0.2, "AMBER": 0.5, "GREEN": 0.3}))
-        store.save_analysis(ids["PPN-0003"], ParsedNotification(),
-                            [], _proposal("GREEN", {"RED": 0.02, "AMBER": 0.08, "GREEN": 0.9}))
+        store.save_analysis(
+            ids["SCH-0002"],
+            ParsedNotification(risk_factors=(RiskFactor("mental_health", *script, "<script>alert(1)</script>", "s"),)),
+            [],
+            _proposal("AMBER", {"RED": 0.2, "AMBER": 0.5, "GREEN": 0.3}),
+        )
+        store.save_analysis(
+            ids["PPN-0003"], ParsedNotification(), [], _proposal("GREEN", {"RED": 0.02, "AMBER": 0.08, "GREEN": 0.9})
+        )
         return ids
     finally:
         store.close()
@@ -147,6 +183,7 @@ def open_notification(at: AppTest, notification_id: int) -> AppTest:
 
 # ---------------------------------------------------------------- sign-in and roles
 
+
 def test_a_wrong_password_is_refused_and_shows_nothing(db):
     at = sign_in("researcher1", "not-the-password")
     assert not at.exception
@@ -188,8 +225,12 @@ def test_a_trainer_cannot_see_the_queue_or_any_names(db):
     assert not at.exception
     assert at.title[0].value == "Notification quality"
     shown = texts(at)
-    for secret in ("Kayleigh", "SMITH", "PPN-0001", "Acacia"):
+    for secret in ("Kayleigh", "SMITH", "Jade", "PPN-0001", "SCH-0002", "Acacia", "Head", "dad hit"):
         assert secret not in shown
+    # What a trainer does see: how complete notifications are, by checklist item and by team.
+    items = at.dataframe[0].value
+    assert len(items) == 10 and items["Missing"].between(0, 1).all()
+    assert "Oak Primary" in set(at.dataframe[1].value["Team"])
 
 
 def _queue_page() -> None:
@@ -217,6 +258,7 @@ def test_each_page_checks_the_role_itself_not_just_the_menu(db, page):
 
 
 # ---------------------------------------------------------------- the notification view and deciding
+
 
 def test_opening_a_notification_shows_people_records_and_reasons_and_logs_one_view(db):
     path, ids = db
@@ -309,7 +351,6 @@ def test_script_in_a_notification_is_shown_as_text(db):
     assert "Ms &lt;b&gt;Head&lt;/b&gt;" in header and "<b>Head" not in header
 
 
-
 def _overrides_page() -> None:
     from triage.ui import overrides
 
@@ -371,10 +412,12 @@ def test_an_uploaded_batch_is_imported_scored_and_its_bad_rows_listed(db, monkey
 
     monkeypatch.setitem(sys.modules, "triage.pipeline", types.SimpleNamespace(ingest_file=ingest_file, Stages=Stages))
     monkeypatch.setattr(importer, "_nlp", lambda *a: None)
-    csv = (b"ref,source,received_at,text\n"
-           b"PPN-0100,police,2026-11-23T09:00:00,\"Two children present, DASH medium.\"\n"
-           b"PPN-0101,police,not-a-date,Concern for welfare.\n"
-           b"PPN-0001,police,2026-11-22T09:00:00,Already imported.\n")
+    csv = (
+        b"ref,source,received_at,text\n"
+        b'PPN-0100,police,2026-11-23T09:00:00,"Two children present, DASH medium."\n'
+        b"PPN-0101,police,not-a-date,Concern for welfare.\n"
+        b"PPN-0001,police,2026-11-22T09:00:00,Already imported.\n"
+    )
     at = AppTest.from_function(_importer_page, default_timeout=30)
     at.session_state["user"] = {"name": "researcher1", "role": "researcher"}
     at.run()
@@ -386,7 +429,7 @@ def test_an_uploaded_batch_is_imported_scored_and_its_bad_rows_listed(db, monkey
     rejected = at.dataframe[0].value
     assert list(rejected["Line"]) == [3] and list(rejected["Field"]) == ["received_at"]
     assert len(scored) == 1 and scored[0] is not None
-    assert "1 notifications now have a proposed rating" in at.success[0].value
+    assert "1 notification now with a proposed rating" in at.success[0].value
 
 
 def test_other_as_a_reason_needs_words(db):
@@ -406,3 +449,36 @@ def test_the_queue_can_put_the_least_certain_first(db):
     at = sign_in("researcher1")
     at.radio(key="queue_sort").set_value("Where the tool is least sure first").run()
     assert list(at.dataframe[0].value["Ref"]) == ["SCH-0002", "PPN-0001", "PPN-0003"]
+
+
+def test_confirming_a_record_match_is_saved_and_audited(db):
+    path, ids = db
+    at = open_notification(sign_in("researcher1"), ids["PPN-0001"])
+    store = Store(path)
+    match_id = store.candidates(ids["PPN-0001"])[0]["id"]
+    at.button(key=f"match_yes_{match_id}").click().run()
+    assert not at.exception
+    assert store.candidates(ids["PPN-0001"])[0]["status"] == "confirmed"
+    assert store.candidates(ids["PPN-0001"])[0]["decided_by"] == "researcher1"
+    assert any(e["action"] == "match confirmed" for e in store.audit_entries())
+    assert "confirmed as the same person" in at.success[0].value
+    store.close()
+
+
+def test_highlighting_escapes_every_piece_and_ignores_offsets_outside_the_text():
+    from triage.ui.notification import highlight
+
+    text = 'Tom "x" <b>hit</b> & ran'
+    parsed = ParsedNotification(
+        mentions=(Mention('Tom "x"', 0, 7, role="adult", relationship='fa"ther'), Mention("ghost", 50, 60)),
+        risk_factors=(
+            RiskFactor("injury", 4, 18, '"x" <b>hit</b>', "s"),  # overlaps the mention
+            RiskFactor("weapon", 3, 2, "bad", "s"),  # end before start: ignored
+        ),
+    )
+    out = highlight(text, parsed)
+    assert "&lt;b&gt;hit&lt;/b&gt;</span> &amp; ran" in out
+    assert "<b>" not in out and 'fa"ther' not in out and "fa&quot;ther" in out
+    # The overlap is split into pieces: the mention alone, then mention + factor, then the factor alone.
+    assert out.count("<span") == 3
+    assert "ghost" not in out

@@ -74,7 +74,7 @@ def test_a_missing_spacy_model_is_a_clear_error():
 
 
 def test_every_guide_factor_has_words_in_the_lexicon_and_no_unknown_codes():
-    codes = {e["factor"] for e in lexicon.RISK_LEXICON}
+    codes = {e["factor"] for e in lexicon.RISK_LEXICON} - {lexicon.IGNORE}
     assert codes <= set(FACTORS)
     assert set(RISK_FACTORS) | set(PROTECTIVE_FACTORS) <= codes
 
@@ -229,6 +229,24 @@ def test_a_childs_disclosure_is_never_made_hypothetical(nlp):
 )
 def test_each_factor_is_found_in_practitioner_wording(nlp, text, code):
     assert code in parse(nlp, text).present_factors()
+
+
+def test_an_adult_disclosing_domestic_abuse_is_not_a_childs_disclosure(nlp):
+    parsed = parse(nlp, "The IP disclosed ongoing controlling behaviour by her partner.")
+    assert "disclosure" not in parsed.present_factors()
+    assert "domestic_abuse" in parsed.present_factors()
+
+
+def test_suicidal_thoughts_are_self_harm_for_a_child_and_mental_health_for_a_parent(nlp):
+    child = parse(nlp, "Bethan SMITH (14) disclosed suicidal thoughts and said she has a plan.")
+    adult = parse(nlp, "Mum expressed thoughts of ending her own life.")
+    assert "self_harm" in child.present_factors() and "disclosure" not in child.present_factors()
+    assert "mental_health" in adult.present_factors() and "self_harm" not in adult.present_factors()
+
+
+def test_a_child_as_victim_of_theft_is_not_offending(nlp):
+    assert "offending" not in parse(nlp, "Bilal was the victim of a phone theft; passed for information.")\
+        .present_factors()
 
 
 def test_drugs_run_is_exploitation_not_substance_misuse(nlp):
@@ -388,6 +406,20 @@ def test_relationships_are_linked_to_the_person(nlp, text, given, relationship):
     assert p.role == "adult" or relationship == "suspect"
 
 
+def test_a_form_style_police_notification(nlp):
+    text = ("Type: DA incident\nIP: Scarlett CROCKER d.o.b. 03-12-1998, mum\n"
+            "SUSPECT: CROCKER Gary (16-10-1997) (father)\nCHILD: Jade CROCKER - Stoke Primary Academy\n"
+            "Adults: Ellie Ward DOB 11/01/1996 (mum), Wayne Palmer (mum's new partner). DASH std.")
+    parsed = parse(nlp, text)
+    scarlett, gary, jade = person(parsed, "Scarlett"), person(parsed, "Gary"), person(parsed, "Jade")
+    assert (scarlett.relationship, scarlett.dob, scarlett.role) == ("mother", date(1998, 12, 3), "adult")
+    assert (gary.family_name, gary.relationship, gary.dob) == ("Crocker", "father", date(1997, 10, 16))
+    assert (jade.role, jade.school) == ("child", "Stoke Primary Academy")
+    assert person(parsed, "Ellie").relationship == "mother"
+    assert (person(parsed, "Wayne").relationship, person(parsed, "Wayne").role) == ("step-parent", "adult")
+    assert parsed.dash_level == "standard"
+
+
 def test_everyone_listed_after_children_is_a_child(nlp):
     parsed = parse(nlp, "Children Kayleigh SMITH and Liam SMITH were at their nan's.")
     assert {m.role for m in parsed.mentions} == {"child"}
@@ -426,6 +458,8 @@ def test_uk_postcodes(nlp, postcode):
         ("DASH assessed as high, referred to MARAC.", "high"),
         ("Verbal argument only, no DASH level recorded.", None),
         ("Mia is at high risk of CSE.", None),
+        ("DASH std.", "standard"),
+        ("Kayleigh is often hungry at school. Risk assessed as high.", None),
     ],
 )
 def test_dash_levels(nlp, text, level):

@@ -243,7 +243,13 @@ def _notification(row: dict[str, str]) -> Notification:
 
 def read_notifications(path: str | Path) -> ReadResult[Notification]:
     """A daily batch; a repeated (source, ref) within the file is rejected as a duplicate."""
-    return _read(path, NOTIFICATION_REQUIRED, NOTIFICATION_COLUMNS, _notification, key=lambda n: (n.source, n.ref))
+    return _read(
+        path,
+        NOTIFICATION_REQUIRED,
+        NOTIFICATION_COLUMNS,
+        _notification,
+        key=lambda n: f"{n.source} notification {n.ref}",
+    )
 
 
 # ---------------------------------------------------------------- records index

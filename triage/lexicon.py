@@ -79,7 +79,7 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
     # DASH risk levels; "tier" ranks how sure we are that the level is the DASH grading.
     {
         "label": "DASH",
-        "regex": r"\bDASH\b[^.\n]{0,40}?\b(?P<level>standard|medium|high)\b",
+        "regex": r"\bDASH\b[^.\n]{0,40}?\b(?P<level>standard|std|medium|med|high)\b",
         "flags": "I",
         "tier": 3,
     },
@@ -99,7 +99,7 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
     },
 ]
 
-DASH_LEVEL_WORDS = {"standard": "standard", "medium": "medium", "high": "high"}
+DASH_LEVEL_WORDS = {"standard": "standard", "std": "standard", "medium": "medium", "med": "medium", "high": "high"}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Relationship and role words (PhraseMatcher over LOWER). Value: (relationship code or None, role or None).
@@ -190,6 +190,11 @@ NON_NAME_WORDS = frozenset(
     safeguarding concern concerns incident domestic abuse violence notification summary details name names
     misper adult adults parents carers patient family background circumstances category location loc type
     risks strengths reason occurrence persons involved household child(ren) s/o rp details
+    house court flat close road street avenue drive place terrace gardens view rise crescent centre heights
+    college hospital team service practice surgery unit department reception nursery if after when while
+    regards thanks dear hi many kind yours sincerely best wishes
+    during following neighbour supervisor head headteacher attendance liaison nurse exploitation info share
+    central station custody information intelligence partnership health visiting council housing
     """.split()
 )
 
@@ -197,7 +202,7 @@ NON_NAME_WORDS = frozenset(
 PROFESSIONAL_CUES = frozenset(
     """
     pc dc ds di dci sgt sergeant inspector officer pcso constable detective dr doctor dsl teacher headteacher
-    senco sw worker visitor hv midwife nurse gp referrer idva collar
+    senco sw worker visitor hv midwife nurse gp referrer idva collar supervisor ps
     """.split()
 )
 
@@ -211,7 +216,7 @@ ACRONYMS = frozenset(
     MERLIN PPD OIC CID ACE STANDARD MEDIUM HIGH LOW NIL NO YES NA AND THE OF TO IN ON AT RE AM PM BST GMT PNC
     YOT YJS PRU OP AKA MISPER ADULT ADULTS CHILD CHILDREN SUSPECT VICTIM RP SO INCIDENT DOMESTIC ABUSE CONCERN
     WELFARE REFERRAL OCCURRENCE TYPE LOC DETAILS CIRCUMSTANCES PERSONS INVOLVED NAME SCHOOL ADDRESS POLICE
-    ED PPN DA ASB CFW FAO NB PTO ETA
+    ED PPN DA ASB CFW FAO NB PTO ETA PS INFO SHARE EXPLOITATION MISSING RETURNED PUBLIC PROTECTION VERBAL
     """.split()
 )
 
@@ -240,19 +245,24 @@ SCOPE_TERMINATORS = frozenset(
 #   "inherent_negation": the phrase itself is negative ("no antenatal care"); its cue words do not negate it
 #                        (set automatically for phrases containing a negation cue);
 #   "requires": a factor code that must also be found in the same or previous sentence;
-#   "child_context": a word from CHILD_CONTEXT_WORDS must be in the sentence;
+#   "child_context": "sentence" - a child word (CHILD_CONTEXT_WORDS) or a child named in the notification must be
+#                    in the sentence; "speaker" - in the match or just before it ("Millie said ...");
 #   "not_followed_by": lower-case words that veto the match when they follow it;
 #   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
 # ---------------------------------------------------------------------------------------------------------------
 
+IGNORE = "_ignore"  # pseudo-factor code: matched, then dropped (see RISK_LEXICON)
+
 CHILD_CONTEXT_WORDS = frozenset(
     {"daddy", "mummy", "dad", "mum", "mam", "teacher", "stepdad", "nan", "child", "pupil", "son", "daughter",
-     "school", "classroom", "nursery", "stepmum", "grandad", "granddad", "nanny"}
+     "school", "classroom", "nursery", "stepmum", "grandad", "granddad", "nanny", "children", "baby",
+     "toddler", "infant", "girl", "boy", "kids", "yp", "cyp", "stepdaughter", "stepson", "sister", "brother"}
 )
 
-_ABUSE_PHYSICAL = ["hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
+_ABUSE_PHYSICAL = ["pushed", "shoved",
+                   "hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
                    "slaps", "punched", "punches", "kicked", "kicks", "beat", "beats", "beaten", "burned", "burnt",
-                   "whipped", "pinched", "strangled", "choked", "bit", "bitten", "thrown", "threw"]
+                   "whipped", "pinched", "strangled", "choked", "bitten", "thrown", "threw"]
 _ABUSE_SEXUAL = ["touched", "touches", "touching", "raped", "rape", "sexual", "sexually", "abused", "abuse",
                  "abusing", "molested", "fondled", "interfered"]
 _WEAK_DISCLOSURE = ["told", "tells", "telling", "said", "says", "stated", "states", "reported", "reports",
@@ -261,14 +271,18 @@ _WEAK_DISCLOSURE = ["told", "tells", "telling", "said", "says", "stated", "state
 _ANY = {"IS_SENT_START": False, "OP": "{0,8}"}
 
 RISK_LEXICON: list[dict[str, Any]] = [
+    # --- words that look like a factor but are not one here; they swallow the shorter match and vanish
+    {"factor": IGNORE, "phrases": ["social, emotional and mental health", "social, emotional & mental health",
+                                   "unrelated incident (an assault", "an assault in the street",
+                                   "victim of a phone theft", "victim of a theft", "victim of theft"]},
     # --- disclosure: a child discloses, or someone alleges, physical or sexual abuse of the child
-    {"factor": "disclosure", "phrases": ["disclosed", "disclosure", "disclosures", "has disclosed", "disclosing",
-                                         "made a disclosure", "allegation of sexual abuse",
-                                         "allegation of physical abuse", "alleged sexual abuse",
-                                         "alleged physical abuse"]},
+    {"factor": "disclosure", "child_context": "sentence",
+     "phrases": ["disclosed", "disclosure", "disclosures", "has disclosed", "disclosing", "made a disclosure"]},
+    {"factor": "disclosure", "phrases": ["allegation of sexual abuse", "allegation of physical abuse",
+                                         "alleged sexual abuse", "alleged physical abuse"]},
     {"factor": "disclosure",
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_SEXUAL}}]},
-    {"factor": "disclosure", "child_context": True,
+    {"factor": "disclosure", "child_context": "speaker",
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_PHYSICAL}}]},
     # --- injuries
     {"factor": "injury", "phrases": [
@@ -287,7 +301,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "unable to explain", "could not explain", "couldn't explain", "cannot explain", "can't explain",
         "not able to explain", "no account", "no explanation given", "not explained",
         "not consistent with the injury", "not consistent with the injuries", "could not account for",
-        "cannot account for", "unable to account for", "couldn't account for"]},
+        "cannot account for", "unable to account for", "couldn't account for", "would not say how",
+        "did not say how", "would not explain", "not say how", "wouldn't say how"]},
     # --- domestic abuse and its aggravating features
     {"factor": "domestic_abuse", "phrases": [
         "domestic abuse", "domestic violence", "domestic assault", "domestic related assault", "violence",
@@ -298,16 +313,21 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "non-molestation order", "non molestation order", "restraining order", "marac", "physical altercation",
         "physical domestic", "pushed", "emotional abuse", "physical and emotional abuse",
         "physical & emotional abuse", "subjected to", "bit the ip", "bit her", "bit him", "threw a mug",
-        "spat at", "pinned her against", "smashed her phone", "jealous and controlling"]},
+        "spat at", "pinned her against", "smashed her phone", "jealous and controlling", "dragged", "twisted",
+        "grabbed", "grabbed the ip"]},
+    {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
+                                             {"IS_TITLE": True}]},
     {"factor": "weapon", "phrases": [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
-        "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver"]},
+        "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver", "glass bottle",
+        "bottle"]},
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
         "suffocating", "smothered", "squeezed her neck", "squeezed his neck", "by the neck", "by her neck",
-        "by his neck", "marks to the neck", "marks to her neck", "marks on her neck", "marks on the neck"]},
+        "by his neck", "headlock", "head lock", "marks to the neck", "marks to her neck", "marks on her neck",
+        "marks on the neck"]},
     {"factor": "strangulation", "pattern": [
         {"LOWER": {"IN": ["hand", "hands", "arm", "arms"]}},
         {"LOWER": {"IN": ["around", "round", "on", "across", "against"]}},
@@ -320,25 +340,34 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["going", "gonna", "will", "'ll", "would", "threatened", "threatening", "threat",
                           "threats", "wants", "want", "wanted"]}},
         {"LOWER": "to", "OP": "?"},
-        {"LOWER": {"IN": ["kill", "murder"]}},
-        {"LOWER": {"IN": ["you", "her", "him", "them", "us", "me", "everyone", "the", "both", "all"]}}]},
+        {"LOWER": {"IN": ["kill", "murder"]}}]},
+    {"factor": "threats_to_kill", "phrases": ["burn the house down", "burn the house down with", "kill you",
+                                              "kill her", "kill him", "kill the kids", "kill the children",
+                                              "dead by the morning", "you're dead", "you are dead"]},
     # --- parental need
     {"factor": "substance_misuse", "phrases": [
         "drugs", "drug use", "drug misuse", "drug user", "cannabis", "weed", "cocaine", "heroin", "crack",
         "crack cocaine", "spice", "ketamine", "mdma", "amphetamine", "substance misuse", "substance use",
         "substances", "alcohol", "alcohol misuse", "alcoholic", "alcohol dependent", "drinks heavily",
-        "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking", "drug paraphernalia",
+        "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking problem",
+        "drug paraphernalia",
         "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing"]},
     {"factor": "intoxicated_carer", "phrases": [
         "drunk", "intoxicated", "heavily intoxicated", "under the influence", "smelt of alcohol",
         "smelled of alcohol", "smelling of alcohol", "slurring", "slurred", "passed out", "too drunk",
         "incapable through drink", "unable to care for", "incoherent", "unresponsive"]},
     {"factor": "mental_health", "phrases": [
-        "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety", "anxious",
+        "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
         "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "post-natal depression",
         "postnatal depression", "mental health crisis", "paranoid", "hearing voices"]},
+    {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
+        "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
+        "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
+        "ending my own life"]},
     {"factor": "self_harm", "phrases": [
+        "disclosed self-harm", "disclosed self harm", "does not want to be alive", "not want to be alive",
+        "doesn't want to be alive", "cutting her arms", "cutting his arms", "cutting her legs", "cutting his legs",
         "self-harm", "self harm", "self-harming", "self harming", "self-harmed", "cutting herself",
         "cutting himself", "cut herself", "cut himself", "suicidal", "suicide", "suicidal ideation",
         "overdose", "overdosed", "ligature", "wants to die", "want to die", "wanted to die", "kill myself",
@@ -375,7 +404,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "sex_offender", "phrases": [
         "registered sex offender", "rso", "sex offender", "sex offenders register", "sex offender register",
         "sopo", "shpo", "sexual harm prevention order", "sexual offences prevention order",
-        "sexual risk order", "convicted of sexual", "sexual offences against children",
+        "sexual risk order", "convicted of sexual", "sexual offences against children", "indecent images",
+        "indecent images of chn", "convictions for indecent images",
         "indecent images of children", "mappa", "schedule 1 offender"]},
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
@@ -442,7 +472,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "possession of cannabis", "possession of a knife", "possession of an offensive weapon", "vandalism",
         "fighting", "online harm", "cyberbullying", "cyber bullying", "sexting", "sharing images",
         "harmful content", "inappropriate content", "community resolution", "charged with", "cautioned",
-        "in custody", "youth caution", "bullying"]},
+        "in custody", "youth caution", "bullying", "throwing stones", "interviewed and released",
+        "interviewed & released", "threatening messages", "abusive messages", "violent videos",
+        "sharing violent", "words of advice", "criminal behaviour"]},
     {"factor": "non_engagement", "inherent_negation": True, "phrases": [
         "not engaging", "not engaged", "disengaged", "refused to engage", "refuses to engage",
         "refusing to engage", "declined support", "declined services", "declined help", "declined early help",
@@ -477,7 +509,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "friends and family", "support from family", "support from her family", "support from his family",
         "support from friends", "supportive grandparents", "extended family", "good support",
         "are supportive", "is supportive", "very supportive", "provide support", "provides support",
-        "regular childcare", "provide childcare", "provides childcare",
+        "regular childcare", "provide childcare", "provides childcare", "close family", "family who help",
+        "help daily", "is supporting her", "is supporting him", "are supporting her", "are supporting him",
+        "supportive family network",
         "support from her mother", "support from his mother", "support from her parents", "staying with family",
         "staying with her mother", "staying with her parents", "family are supportive", "family is supportive"]},
     {"factor": "insight", "phrases": [

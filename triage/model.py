@@ -107,9 +107,21 @@ class RatingModel(BaseEstimator):
         return list(self.named_.get_feature_names_out()) + [f'words "{t}"' for t in self.text_.get_feature_names_out()]
 
     def fit(
-        self, rows: Sequence[FeatureRow], y: Sequence[str], sample_weight: Sequence[float] | None = None
+        self,
+        rows: Sequence[FeatureRow],
+        y: Sequence[str],
+        sample_weight: Sequence[float] | None = None,
+        floors: Sequence[str] | None = None,
     ) -> RatingModel:
+        """Fit both cumulative models, calibrate them, and choose thresholds.
+
+        `floors` are the ratings something else already guarantees for each
+        row (the guide's rules): the thresholds only need the model to catch
+        the RED and shortlisted rows the floors do not, which keeps it from
+        over-rating everything to reach its recall targets alone.
+        """
         y_level = np.array([LEVEL[v] for v in y])
+        floor_level = np.zeros(len(rows), dtype=int) if floors is None else np.array([LEVEL[f] for f in floors])
         w = np.ones(len(rows)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         rng = np.random.default_rng(self.random_state)
         calib = rng.random(len(rows)) < self.calibration_fraction
@@ -128,9 +140,10 @@ class RatingModel(BaseEstimator):
             self.platt_.append((float(platt.coef_[0, 0]), float(platt.intercept_[0])))
         # Thresholds: the highest that still reaches the recall targets on the calibration split.
         p = self._cumulative(x_all[cal_idx])
+        y_cal, floor_cal = y_level[cal_idx], floor_level[cal_idx]
         self.thresholds_ = (
-            _threshold_for_recall(p[:, 0], y_level[cal_idx] >= 1, TARGET_SHORTLIST_RECALL),
-            _threshold_for_recall(p[:, 1], y_level[cal_idx] >= 2, TARGET_RED_RECALL),
+            _threshold_for_recall(p[:, 0], y_cal >= 1, floor_cal >= 1, TARGET_SHORTLIST_RECALL),
+            _threshold_for_recall(p[:, 1], y_cal >= 2, floor_cal >= 2, TARGET_RED_RECALL),
         )
         self.n_training_ = len(rows)
         self.class_counts_ = {r: int((y_level == LEVEL[r]).sum()) for r in RATINGS}
@@ -192,12 +205,13 @@ class RatingModel(BaseEstimator):
         return out
 
 
-def _threshold_for_recall(p: np.ndarray, positive: np.ndarray, target: float) -> float:
-    if positive.sum() == 0:
+def _threshold_for_recall(p: np.ndarray, positive: np.ndarray, caught: np.ndarray, target: float) -> float:
+    """The highest threshold (at most 0.5) at which the model, with the floors, reaches `target` recall."""
+    needed = int(math.ceil(target * positive.sum())) - int((positive & caught).sum())
+    if needed <= 0:
         return 0.5
-    scores = np.sort(p[positive])[::-1]
-    k = max(int(math.ceil(target * len(scores))) - 1, 0)
-    return float(min(0.5, scores[k] - 1e-9))
+    scores = np.sort(p[positive & ~caught])[::-1]
+    return float(min(0.5, scores[min(needed, len(scores)) - 1] - 1e-9))
 
 
 # ---------------------------------------------------------------- metrics

@@ -58,9 +58,9 @@ def load_pipeline(settings: Settings | None = None) -> Language:
         raise SpacyModelError(f"spaCy model {settings.spacy_model!r} has no 'ner' component; people need it")
     nlp.add_pipe("triage_sentences", first=True)
     nlp.add_pipe("triage_patterns", last=True)
+    nlp.add_pipe("triage_people", last=True)  # before risk factors: a disclosure needs to know who is a child
     nlp.add_pipe("triage_risk_factors", last=True)
     nlp.add_pipe("triage_negation", last=True)
-    nlp.add_pipe("triage_people", last=True)
     nlp.max_length = max(nlp.max_length, settings.max_text_chars + 1)
     nlp.meta[_META_KEY] = {"max_text_chars": settings.max_text_chars}
     log.info("loaded spaCy pipeline %s: %s", settings.spacy_model, nlp.pipe_names)
@@ -199,7 +199,8 @@ def _dash_level(entities: Iterable, text: str) -> str | None:
 
     A bare "high risk" counts only in a domestic-abuse context, since "at high risk of CSE" is not a DASH level.
     """
-    domestic = re.search(r"\b(?:DASH|domestic|MARAC)\b", text, re.I) is not None
+    domestic = re.search(r"\b(?:DASH|MARAC)\b|\bdomestic", text, re.I) is not None or \
+        re.search(r"\bDA\b", text) is not None
     order = {"standard": 0, "medium": 1, "high": 2}
     best: tuple[int, int] | None = None
     level = None
@@ -207,7 +208,8 @@ def _dash_level(entities: Iterable, text: str) -> str | None:
         if s.label_ != "DASH" or ":" not in s.kb_id_:
             continue
         name, tier = s.kb_id_.split(":")
-        if name not in order or (int(tier) <= 1 and not domestic):
+        name = lexicon.DASH_LEVEL_WORDS.get(name, name)
+        if name not in order or (int(tier) <= 2 and not domestic):
             continue
         rank = (int(tier), order[name])
         if best is None or rank > best:

@@ -117,6 +117,9 @@ class SentenceBoundaries:
     """Rule-based sentences (full stops and line breaks): cheaper than the parser and steadier on police notes."""
 
     ENDERS = frozenset({".", "!", "?", "...", "…"})
+    # A full stop after these does not end a sentence ("d.o.b. 03-12-1998", "approx. 10 mins", "Tel. 07700").
+    ABBREVIATIONS = frozenset({"d.o.b", "dob", "approx", "tel", "no", "ref", "mr", "mrs", "ms", "dr", "st", "sgt",
+                               "insp", "det", "con", "ext", "mob", "e.g", "i.e", "etc", "hrs", "re", "b", "d.o.d"})
     CLOSERS = frozenset({'"', "'", ")", "]", "”", "’"})
 
     def __init__(self, newline_breaks: bool = True):
@@ -136,6 +139,11 @@ class SentenceBoundaries:
                 tok.is_sent_start = pending
             if tok.is_space:
                 pending = pending or (self.newline_breaks and "\n" in tok.text)
+            elif tok.text == "." and i > 0 and doc[i - 1].lower_ in self.ABBREVIATIONS:
+                pending = False
+            elif pending and tok.text[:1].islower():
+                tok.is_sent_start = False  # "... re. concerns": a lower-case word continues the sentence
+                pending = False
             else:
                 pending = tok.text in self.ENDERS
         return doc
@@ -184,9 +192,10 @@ class EntityPatterns:
         self.rel_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase, (rel, role) in rels.items():
             self.rel_matcher.add(f"{rel or ''}|{role or ''}", [nlp.make_doc(phrase)])
-        title = {"TEXT": {"REGEX": r"^[A-Z][a-z]+(?:['’][A-Za-z]+)?$"},
-                 "LOWER": {"NOT_IN": sorted(lexicon.NON_NAME_WORDS)}}
-        caps = {"TEXT": {"REGEX": r"^[A-Z][A-Z'’]*[A-Z]$", "NOT_IN": sorted(lexicon.ACRONYMS)}}
+        # Letters in any script ("WÓJCIK", "Zoë"), an apostrophe inside ("O'BRIEN", "D'Arcy").
+        word = r"^[^\W\d_]+(?:['’][^\W\d_]+)?$"
+        title = {"IS_TITLE": True, "TEXT": {"REGEX": word}, "LOWER": {"NOT_IN": sorted(lexicon.NON_NAME_WORDS)}}
+        caps = {"IS_UPPER": True, "LENGTH": {">=": 2}, "TEXT": {"REGEX": word, "NOT_IN": sorted(lexicon.ACRONYMS)}}
         hyphen = {"TEXT": {"IN": ["-", "‐"]}}
         self.name_matcher = Matcher(nlp.vocab)
         self.name_matcher.add("NAME", [[title, caps], [title, title, caps], [title, caps, hyphen, caps],
@@ -197,13 +206,17 @@ class EntityPatterns:
                                    "victim", "ip", "partner", "brother", "sister", "stepdad", "stepfather", "for",
                                    "name", "named", "baby", "sibling", "grandmother"]}}
         after = {"LOWER": {"IN": ["dob", "d.o.b", "d.o.b.", "(", "aged", "born", "age"]}}
-        first_caps = {"TEXT": {"REGEX": r"^[A-Z][A-Z'’]+$", "NOT_IN": sorted(lexicon.ACRONYMS)}}
+        first_caps = caps
         self.name_matcher.add("NAME", [[before, first_caps, caps], [first_caps, caps, after]])
         given = {"LOWER": {"IN": sorted(lexicon.GIVEN_NAMES)}, "IS_TITLE": True}
         lone = {"LOWER": {"IN": sorted(lexicon.GIVEN_NAMES - lexicon.AMBIGUOUS_GIVEN_NAMES)}, "IS_TITLE": True}
-        self.name_matcher.add("NAME", [[given, title], [given, title, hyphen, title], [lone]])
-        self.name_matcher.add("NAME_INV", [[caps, {"TEXT": ","}, title], [caps, hyphen, caps, {"TEXT": ","}, title],
-                                           [caps, given], [caps, hyphen, caps, given]])
+        # "Palmer, Michael" (surname first) but not a list of given names "Leo, Jamie".
+        surname_title = {**title, "LOWER": {"NOT_IN": sorted(lexicon.NON_NAME_WORDS | lexicon.GIVEN_NAMES)}}
+        label = {"TEXT": {"IN": [":", "about", "regarding"]}}  # "Adult: Oliwia Kowalski", "concerns about ..."
+        self.name_matcher.add("NAME", [[given, title], [given, title, hyphen, title], [lone], [label, title, title]])
+        self.name_matcher.add("NAME_INV", [
+            [caps, {"TEXT": ","}, title], [caps, hyphen, caps, {"TEXT": ","}, title], [caps, given],
+            [caps, hyphen, caps, given], [surname_title, {"TEXT": ","}, given]])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -278,7 +291,7 @@ class RiskFactorMatcher:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)
         for i, e in enumerate(self.entries):
-            if e["factor"] not in FACTORS:
+            if e["factor"] not in FACTORS and e["factor"] != lexicon.IGNORE:
                 raise ValueError(f"lexicon entry {i}: unknown factor {e['factor']!r}; use a code from triage.guide")
             plain, negative = [], []
             for phrase in e.get("phrases", []):
@@ -305,11 +318,16 @@ class RiskFactorMatcher:
             if sent_of[start] != sent_of[end - 1] or not self._accept(doc, e, start, end, sent_of):
                 continue
             candidates.append((start, end, int(idx), flag))
+        labels = {c: self.entries[c[2]]["factor"] for c in candidates}
+        for c in candidates:  # "Mum expressed thoughts of ending her own life" is the adult's mental health
+            adult = self.entries[c[2]].get("adult_factor")
+            if adult and self._adult_speaker(doc, c[0], sent_of):
+                labels[c] = adult
         # Longest match per factor; then a phrase match swallows a shorter other-factor match inside it
         # ("drugs run" is exploitation, not substance misuse). Wildcard patterns never swallow others.
         per_factor: dict[str, list[tuple[int, int, int, str]]] = {}
         for c in candidates:
-            per_factor.setdefault(self.entries[c[2]]["factor"], []).append(c)
+            per_factor.setdefault(labels[c], []).append(c)
         kept: list[tuple[int, int, int, str]] = []
         for group in per_factor.values():
             group.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
@@ -320,19 +338,32 @@ class RiskFactorMatcher:
                     taken.update(range(c[0], c[1]))
         kept = [c for c in kept if not any(
             o is not c and o[3] != "wild" and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0])
-            and self.entries[o[2]]["factor"] != self.entries[c[2]]["factor"] for o in kept)]
-        present = {}
+            and labels[o] != labels[c] for o in kept)]
+        kept = [c for c in kept if labels[c] != lexicon.IGNORE]
+        present: dict[str, set[int]] = {}
         for c in kept:
-            present.setdefault(self.entries[c[2]]["factor"], set()).add(sent_of[c[0]])
+            present.setdefault(labels[c], set()).add(sent_of[c[0]])
         spans = []
-        for start, end, idx, flag in sorted(kept):
-            e = self.entries[idx]
-            need = e.get("requires")
+        for c in sorted(kept):
+            start, end, idx, flag = c
+            need = self.entries[idx].get("requires")
             if need and not present.get(need, set()) & {sent_of[start], sent_of[start] - 1}:
                 continue
-            spans.append(Span(doc, start, end, label=e["factor"], kb_id="inherent" if flag == "inherent" else ""))
+            spans.append(Span(doc, start, end, label=labels[c], kb_id="inherent" if flag == "inherent" else ""))
         doc.spans[self.spans_key] = spans
         return doc
+
+    @staticmethod
+    def _adult_speaker(doc: Doc, start: int, sent_of: list[int]) -> bool:
+        """Is the person just before the match an adult ("Mum expressed ...", "Adil expressed ...")?"""
+        lo = max(start - 4, 0)
+        while lo < start and sent_of[lo] != sent_of[start]:
+            lo += 1
+        if any(lexicon.RELATIONSHIPS.get(t.lower_, (None, None))[1] == "adult" for t in doc[lo:start]):
+            return True
+        lo_char, hi_char = doc[lo].idx if lo < len(doc) else 0, doc[start].idx
+        return any(lo_char <= a and b <= hi_char for p in (doc._.triage_people or [])
+                   if p["role"] == "adult" for a, b in p["mentions"])
 
     @staticmethod
     def _accept(doc: Doc, e: dict[str, Any], start: int, end: int, sent_of: list[int]) -> bool:
@@ -341,12 +372,20 @@ class RiskFactorMatcher:
             return False
         if e.get("child_context"):
             s = sent_of[start]
-            lo, hi = start, end
-            while lo > 0 and sent_of[lo - 1] == s:
-                lo -= 1
-            while hi < len(doc) and sent_of[hi] == s:
-                hi += 1
-            if not any(t.lower_ in lexicon.CHILD_CONTEXT_WORDS for t in doc[lo:hi]):
+            if e["child_context"] == "speaker":  # "Millie said ...", "told her teacher that daddy ..."
+                lo, hi = max(start - 3, 0), end
+                while lo < start and sent_of[lo] != s:
+                    lo += 1
+            else:
+                lo, hi = start, end
+                while lo > 0 and sent_of[lo - 1] == s:
+                    lo -= 1
+                while hi < len(doc) and sent_of[hi] == s:
+                    hi += 1
+            lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+            child_named = any(lo_char <= a and b <= hi_char for p in (doc._.triage_people or [])
+                              if p["role"] == "child" for a, b in p["mentions"])
+            if not child_named and not any(t.lower_ in lexicon.CHILD_CONTEXT_WORDS for t in doc[lo:hi]):
                 return False
         if e.get("min_weeks"):
             n_tok, unit = doc[end - 2], doc[end - 1].lower_
@@ -520,9 +559,10 @@ _FWD_FILLER = frozenset({"'s", "’s", ",", ":", "-", "–", "the", "her", "his"
                          "called", "(", "mrs", "mr", "ms", "miss", "mx", "our", "your", "2", "two", "3", "three",
                          "):", ")", "new"})
 _BACK_FILLER = frozenset({"(", ")", ",", "-", "–", ":", "is", "the", "who", "was", "her", "his", "their", "'s",
-                          "’s", "a", "as", "being", "also", "listed", "named", "new", "not", "known", "u/k", "dob"})
+                          "’s", "a", "as", "being", "also", "listed", "named", "new", "not", "known", "u/k", "dob",
+                          "."})
 _LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", ";",
-                          "not", "known", "u/k", "born"})
+                          "not", "known", "u/k", "born", "."})
 _AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby", "brother", "sister", "sibling",
                                 "pupil", "student", "-", ",", "old"})
 _DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
@@ -558,6 +598,8 @@ class PeopleBuilder:
         people = self._merge(occs)
         if people:
             self._attach(doc, people, occs, by_label, sent_of)
+        for p in people:
+            p["mentions"] = sorted([o["start"], o["end"]] for o in p["_occ"])
         doc._.triage_people = [
             {k: v for k, v in p.items() if not k.startswith("_")} for p in sorted(people, key=lambda p: p["start"])
         ]
@@ -607,11 +649,12 @@ class PeopleBuilder:
 
     def _name_occurrence(self, doc: Doc, start: int, end: int, inv: bool, blocked: set[int]) -> dict | None:
         def name_like(t: Any) -> bool:
-            return (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not any(c.isdigit() for c in t.text)
+            return (len(t.text) > 1 and t.text[:1].isupper() and any(c.isalpha() for c in t.text)
+                    and not any(c.isdigit() for c in t.text)
                     and t.lower_ not in lexicon.NON_NAME_WORDS and t.text not in lexicon.ACRONYMS
                     and t.i not in blocked)
 
-        if inv and doc[start].text.isupper():
+        if inv and (doc[start].text.isupper() or any(t.text == "," for t in doc[start:end])):
             # "SMITH, Kayleigh", "SMITH-JONES, Kayleigh" or "SMITH Kayleigh": family name first.
             comma = next((i for i in range(start, end) if doc[i].text == ","), None)
             if comma is None:
@@ -629,7 +672,8 @@ class PeopleBuilder:
             start += 1
         stop = start
         while stop < end and (name_like(doc[stop]) or (doc[stop].text in "-‐" and stop + 1 < end
-                                                        and name_like(doc[stop + 1]))):
+                                                        and name_like(doc[stop + 1]) and not doc[stop].whitespace_
+                                                        and not doc[stop - 1].whitespace_)):
             stop += 1
         end = stop  # the name ends at the first token that cannot be part of one ("SMITH, D.O.B.")
         if start >= end:

@@ -55,7 +55,8 @@ def measure(model: RatingModel, data: LabelledSet) -> dict[str, Any]:
 def fit(train: LabelledSet, settings: Settings) -> RatingModel:
     weights = list(train.weights) if train.weights else None
     model = RatingModel(c=settings.regularisation_c)
-    return model.fit(list(train.rows), list(train.labels), sample_weight=weights)
+    floors = [apply_rules(f)[0] for f in train.facts]
+    return model.fit(list(train.rows), list(train.labels), sample_weight=weights, floors=floors)
 
 
 def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[bool, str]:

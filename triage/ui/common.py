@@ -58,6 +58,10 @@ def sentence(message: str) -> str:
     return message if message.endswith((".", "!", "?")) else message + "."
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def esc(value: object) -> str:
     """HTML-escape anything, including quotes, for text and attribute values."""
     return html.escape("" if value is None else str(value), quote=True)
@@ -104,6 +108,7 @@ def fmt_hours_left(hours: float) -> str:
 
 # ---------------------------------------------------------------- the user
 
+
 def current_user() -> dict[str, Any] | None:
     """The signed-in user, or None once they sign out, time out, or lose their account."""
     user = st.session_state.get(USER)
@@ -112,8 +117,12 @@ def current_user() -> dict[str, Any] | None:
     timeout = settings().session_timeout_minutes * 60
     last = st.session_state.get(LAST_ACTIVITY, 0.0)
     if time.time() - last > timeout:
-        sign_out(user, f"You were signed out after {settings().session_timeout_minutes} minutes without "
-                       "activity. Please sign in again.", reason="inactive")
+        sign_out(
+            user,
+            f"You were signed out after {settings().session_timeout_minutes} minutes without "
+            "activity. Please sign in again.",
+            reason="inactive",
+        )
         return None
     account = store().user(user["name"])
     if account is None or account["disabled"] or account["role"] != user["role"]:
@@ -212,6 +221,7 @@ def guard(action: str) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- moving between pages
+
 
 def remembered(key: str) -> str:
     """A widget key whose value survives a visit to another page.

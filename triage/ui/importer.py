@@ -13,7 +13,7 @@ import streamlit as st
 from triage.config import Settings
 from triage.errors import TriageError
 from triage.store import Store
-from triage.ui.common import flash, guard, sentence, settings, show_flash, stamp, store
+from triage.ui.common import flash, guard, plural, sentence, settings, show_flash, stamp, store
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +42,13 @@ def ingest_bytes(s: Store, name: str, data: bytes, user: dict[str, Any]) -> dict
         path = Path(folder) / _safe_name(name)
         path.write_bytes(data)
         result = ingest_file(s, path, imported_by=user["name"])
-    s.audit(user["name"], "imported batch", None,
-            f"{path.name}: batch {result['batch_id']}, {result['imported']} imported, "
-            f"{result['duplicates']} duplicates, {len(result['rejected'])} rejected")
+    s.audit(
+        user["name"],
+        "imported batch",
+        None,
+        f"{path.name}: batch {result['batch_id']}, {result['imported']} imported, "
+        f"{result['duplicates']} duplicates, {len(result['rejected'])} rejected",
+    )
     return result
 
 
@@ -62,7 +66,7 @@ def score(s: Store, batch_id: int | None) -> int:
     except BaseException:
         bar.empty()
         raise
-    bar.progress(1.0, text=f"Done: {n} notifications have a proposed rating")
+    bar.progress(1.0, text=f"Done: {plural(n, 'notification')} now with a proposed rating")
     return n
 
 
@@ -71,7 +75,7 @@ def unscored_section(s: Store) -> None:
     waiting = sum(1 for r in s.queue() if not r.get("rag"))
     if not waiting:
         return
-    st.warning(f"{waiting} notification(s) have no proposed rating yet.")
+    st.warning(f"{plural(waiting, 'notification')} without a proposed rating yet.")
     if st.button("Score them now", key="score_unscored"):
         try:
             n = score(s, None)
@@ -80,10 +84,9 @@ def unscored_section(s: Store) -> None:
             return
         except ImportError as exc:
             log.exception("scoring unavailable")
-            st.error(f"They could not be scored: part of the tool is missing ({exc.name}). "
-                     "Ask your administrator.")
+            st.error(f"They could not be scored: part of the tool is missing ({exc.name}). Ask your administrator.")
             return
-        flash("success", f"{n} notifications now have a proposed rating. Open the Queue to review them.")
+        flash("success", f"{plural(n, 'notification')} now with a proposed rating. Open the Queue to review them.")
         st.rerun()
 
 
@@ -93,12 +96,20 @@ def _show(result: dict[str, Any]) -> None:
     b.metric("Already imported before (skipped)", result["duplicates"])
     c.metric("Could not be imported", len(result["rejected"]))
     if result.get("scored") is not None:
-        st.success(f"{result['scored']} notifications now have a proposed rating. Open the Queue to review them.")
+        st.success(
+            f"{plural(result['scored'], 'notification')} now with a proposed rating. Open the Queue to review them."
+        )
     if result["rejected"]:
-        st.write("Rows that could not be imported. Fix them in the file and import it again; "
-                 "rows already imported will be skipped.")
-        st.dataframe(pd.DataFrame([{"Line": r["line"], "Field": r.get("field") or "", "Reason": r["reason"]}
-                                   for r in result["rejected"]]), hide_index=True)
+        st.write(
+            "Rows that could not be imported. Fix them in the file and import it again; "
+            "rows already imported will be skipped."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [{"Line": r["line"], "Field": r.get("field") or "", "Reason": r["reason"]} for r in result["rejected"]]
+            ),
+            hide_index=True,
+        )
 
 
 def page() -> None:
@@ -106,12 +117,15 @@ def page() -> None:
     s = store()
     st.title("Import a batch")
     show_flash()
-    st.write("Upload the day's notifications as a CSV or JSON Lines file, or paste them below. "
-             "The same notification imported twice is only kept once.")
+    st.write(
+        "Upload the day's notifications as a CSV or JSON Lines file, or paste them below. "
+        "The same notification imported twice is only kept once."
+    )
     upload = st.file_uploader("Batch file", type=["csv", "jsonl", "json"], key="import_file")
     with st.expander("Or paste the file's contents"):
-        pasted = st.text_area("Contents (CSV with a header row, or one JSON object per line)", height=200,
-                              key="import_paste")
+        pasted = st.text_area(
+            "Contents (CSV with a header row, or one JSON object per line)", height=200, key="import_paste"
+        )
     if st.button("Import and score", type="primary", key="import_go"):
         if upload is not None:
             name, data = upload.name, upload.getvalue()
@@ -137,8 +151,9 @@ def page() -> None:
             log.warning("import of %s stopped while it was being %s: %s", name, stage, exc)
         except ImportError as exc:  # part of the product is not installed on this machine
             log.exception("import of %s stopped while it was being %s", name, stage)
-            st.error(f"The file could not be {stage}: part of the tool is missing ({exc.name}). "
-                     "Ask your administrator.")
+            st.error(
+                f"The file could not be {stage}: part of the tool is missing ({exc.name}). Ask your administrator."
+            )
     result = st.session_state.get(RESULT)
     if result:
         _show(result)

@@ -17,7 +17,7 @@ import streamlit as st
 
 from triage.auth import can
 from triage.errors import ConflictError, PermissionDenied, TriageError
-from triage.guide import FACTORS, OVERRIDE_REASONS, deadline, is_shortlisted
+from triage.guide import FACTORS, LEVEL, OVERRIDE_REASONS, deadline, is_shortlisted
 from triage.records import Mention, Notification, ParsedNotification, Proposal, RiskFactor
 from triage.review import decide, is_downgrade_from_red, time_left
 from triage.store import Store
@@ -57,6 +57,7 @@ SHORTLIST_CHOICES = ("As the guide says (RED and AMBER go forward)", "Yes, short
 
 
 # ---------------------------------------------------------------- the highlighted text
+
 
 def _factor_label(f: RiskFactor) -> str:
     words = FACTORS.get(f.factor, f.factor.replace("_", " "))
@@ -102,16 +103,24 @@ def highlight(text: str, parsed: ParsedNotification) -> str:
         style = "".join(STYLE[k] for k in kinds)
         title = "; ".join(dict.fromkeys(label for _, _, _, label in covering))
         out.append(f'<span style="{esc(style)}" title="{esc(title)}">{piece}</span>')
-    return ('<div style="white-space:pre-wrap;line-height:1.7;font-size:1.02rem;padding:0.8rem 1rem;'
-            'border:1px solid #d0d5dd;border-radius:6px;background:#fcfcfd;">' + "".join(out) + "</div>")
+    return (
+        '<div style="white-space:pre-wrap;line-height:1.7;font-size:1.02rem;padding:0.8rem 1rem;'
+        'border:1px solid #d0d5dd;border-radius:6px;background:#fcfcfd;">' + "".join(out) + "</div>"
+    )
 
 
 def legend() -> str:
-    items = [("person", "A person"), ("risk", "A risk or protective factor"),
-             ("discounted", "Read but not counted (ruled out, or only 'if')")]
+    items = [
+        ("person", "A person"),
+        ("risk", "A risk or protective factor"),
+        ("discounted", "Read but not counted (ruled out, or only 'if')"),
+    ]
     parts = [f'<span style="{esc(STYLE[k])}padding:0 0.3rem;">{esc(words)}</span>' for k, words in items]
-    return ('<div style="font-size:0.85rem;margin:0.3rem 0 0.8rem 0;">Key: ' + " &nbsp; ".join(parts)
-            + " &nbsp; Hover over marked words for details.</div>")
+    return (
+        '<div style="font-size:0.85rem;margin:0.3rem 0 0.8rem 0;">Key: '
+        + " &nbsp; ".join(parts)
+        + " &nbsp; Hover over marked words for details.</div>"
+    )
 
 
 def header(n: Notification, rag: str | None) -> str:
@@ -120,20 +129,31 @@ def header(n: Notification, rag: str | None) -> str:
     if rag:
         due = fmt_time(deadline(n.received_at, rag))
         left = fmt_hours_left(time_left(n.received_at, rag))
-    cells = [("Reference", n.ref), ("Source", n.source), ("Author", n.author or "not given"),
-             ("Team", n.team or "not given"), ("Received", fmt_time(n.received_at)),
-             ("Deadline", f"{due} ({left})" if due else
-              f"no rating yet; if RED: {fmt_time(deadline(n.received_at, 'RED'))} "
-              f"({fmt_hours_left(time_left(n.received_at, 'RED'))})")]
+    cells = [
+        ("Reference", n.ref),
+        ("Source", n.source),
+        ("Author", n.author or "not given"),
+        ("Team", n.team or "not given"),
+        ("Received", fmt_time(n.received_at)),
+        (
+            "Deadline",
+            f"{due} ({left})"
+            if due
+            else f"no rating yet; if RED: {fmt_time(deadline(n.received_at, 'RED'))} "
+            f"({fmt_hours_left(time_left(n.received_at, 'RED'))})",
+        ),
+    ]
     body = "".join(
-        f'<div><div style="font-size:0.75rem;color:#5f6368;">{esc(k)}</div><div>{esc(v)}</div></div>'
-        for k, v in cells
+        f'<div><div style="font-size:0.75rem;color:#5f6368;">{esc(k)}</div><div>{esc(v)}</div></div>' for k, v in cells
     )
-    return ('<div style="display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:0.5rem 1.5rem;'
-            f'margin-bottom:0.5rem;">{body}</div>')
+    return (
+        '<div style="display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:0.5rem 1.5rem;'
+        f'margin-bottom:0.5rem;">{body}</div>'
+    )
 
 
 # ---------------------------------------------------------------- people and records
+
 
 def people_table(parsed: ParsedNotification, candidates: Sequence[dict[str, Any]]) -> pd.DataFrame:
     counts: dict[int, int] = {}
@@ -143,11 +163,16 @@ def people_table(parsed: ParsedNotification, candidates: Sequence[dict[str, Any]
     for i, m in enumerate(parsed.mentions):
         born = m.dob.isoformat() if m.dob else ""
         age = f"age {m.age}" if m.age is not None else ""
-        rows.append({
-            "Name as written": m.text, "Role": m.role, "Relationship": m.relationship or "",
-            "Born / age": ", ".join(x for x in (born, age) if x), "School": m.school or "",
-            "Possible records": counts.get(i, 0),
-        })
+        rows.append(
+            {
+                "Name as written": m.text,
+                "Role": m.role,
+                "Relationship": m.relationship or "",
+                "Born / age": ", ".join(x for x in (born, age) if x),
+                "School": m.school or "",
+                "Possible records": counts.get(i, 0),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -156,18 +181,40 @@ def _set_match(s: Store, user: dict[str, Any], notification_id: int, match: dict
         if not can(user, "confirm_match"):
             raise PermissionDenied("your role cannot confirm or reject record matches")
         s.set_match_status(match["id"], status, user["name"])
-        s.audit(user["name"], f"match {status}", notification_id,
-                f"mention {match['mention_idx']} person {match['person_id']}")
+        s.audit(
+            user["name"],
+            f"match {status}",
+            notification_id,
+            f"mention {match['mention_idx']} person {match['person_id']}",
+        )
     except TriageError as exc:
         st.error(sentence(f"That was not saved: {exc.message}"))
         return
-    flash("success", "Saved: the record is confirmed as the same person." if status == "confirmed"
-          else "Saved: the record is marked as not the same person.")
+    flash(
+        "success",
+        "Saved: the record is confirmed as the same person."
+        if status == "confirmed"
+        else "Saved: the record is marked as not the same person.",
+    )
     st.rerun()
 
 
-def records_section(s: Store, user: dict[str, Any], notification_id: int, parsed: ParsedNotification,
-                    candidates: Sequence[dict[str, Any]]) -> None:
+def percent(p: float) -> str:
+    """A chance in words that never claims certainty the tool does not have."""
+    if p >= 0.995:
+        return "over 99%"
+    if p < 0.005:
+        return "under 1%"
+    return f"{p:.0%}"
+
+
+def records_section(
+    s: Store,
+    user: dict[str, Any],
+    notification_id: int,
+    parsed: ParsedNotification,
+    candidates: Sequence[dict[str, Any]],
+) -> None:
     st.subheader("People found")
     if not parsed.mentions:
         st.write("The tool did not find anyone named in this notification. Read the text above with care.")
@@ -177,8 +224,10 @@ def records_section(s: Store, user: dict[str, Any], notification_id: int, parsed
         st.write("None of these people matched an existing record.")
         return
     st.subheader("Possible existing records")
-    st.caption("How sure the tool is that a record is the same person, and which details agree (+) or "
-               "disagree (−). Confirm only when you are satisfied it is the same person.")
+    st.caption(
+        "How sure the tool is that a record is the same person, and which details agree (+) or "
+        "disagree (−). Confirm only when you are satisfied it is the same person."
+    )
     may_confirm = can(user, "confirm_match")
     for i, m in enumerate(parsed.mentions):
         mine = [c for c in candidates if c["mention_idx"] == i]
@@ -197,7 +246,7 @@ def records_section(s: Store, user: dict[str, Any], notification_id: int, parsed
                 info.html(
                     f"<div><b>{esc(name)}</b> · {esc(c['person_id'])} · {esc(born)}"
                     f"{' · ' + esc(c['school']) if c.get('school') else ''}</div>"
-                    f"<div>How sure: <b>{c['probability']:.0%}</b> — {esc(BANDS.get(c['band'], c['band']))}"
+                    f"<div>How sure: <b>{esc(percent(c['probability']))}</b> — {esc(BANDS.get(c['band'], c['band']))}"
                     f" · Status: {esc(status)}</div>"
                     f'<div style="font-size:0.85rem;color:#3c4043;">{esc(explanation)}</div>'
                 )
@@ -210,17 +259,27 @@ def records_section(s: Store, user: dict[str, Any], notification_id: int, parsed
                     history = s.involvements([c["person_id"]])
                     with st.expander(f"History in records ({len(history)} entries)"):
                         if history:
-                            st.dataframe(pd.DataFrame([{
-                                "Agency": h.agency.replace("_", " "), "What": h.kind.replace("_", " "),
-                                "From": h.start_date.isoformat(),
-                                "To": h.end_date.isoformat() if h.end_date else "open",
-                                "Summary": h.summary or "",
-                            } for h in history]), hide_index=True)
+                            st.dataframe(
+                                pd.DataFrame(
+                                    [
+                                        {
+                                            "Agency": h.agency.replace("_", " "),
+                                            "What": h.kind.replace("_", " "),
+                                            "From": h.start_date.isoformat(),
+                                            "To": h.end_date.isoformat() if h.end_date else "open",
+                                            "Summary": h.summary or "",
+                                        }
+                                        for h in history
+                                    ]
+                                ),
+                                hide_index=True,
+                            )
                         else:
                             st.write("No history recorded for this person.")
 
 
 # ---------------------------------------------------------------- the proposal
+
 
 def probability_chart(probabilities: dict[str, float]) -> alt.Chart:
     order = rating_options()
@@ -231,8 +290,7 @@ def probability_chart(probabilities: dict[str, float]) -> alt.Chart:
         x=alt.X("Chance:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None),
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("Rating:N", scale=alt.Scale(domain=order, range=[RAG_COLOUR[r] for r in order]),
-                        legend=None),
+        color=alt.Color("Rating:N", scale=alt.Scale(domain=order, range=[RAG_COLOUR[r] for r in order]), legend=None),
         tooltip=["Rating", alt.Tooltip("Chance:Q", format=".0%")],
     )
     return (bars + base.mark_text(align="left", dx=4).encode(text="Label:N")).properties(height=110)
@@ -246,19 +304,38 @@ def proposal_section(p: Proposal, parsed: ParsedNotification) -> None:
         st.write("Shortlist for MASH research: **yes**" if p.shortlisted else "Shortlist for MASH research: **no**")
         if p.model_rag != p.rag:
             st.write(f"The model alone said {chip(p.model_rag)}; the triage guide's rules changed it.")
+        likeliest = max(p.probabilities, key=lambda r: p.probabilities[r]) if p.probabilities else p.rag
+        if p.model_rag == p.rag and likeliest != p.rag and LEVEL.get(p.rag, 0) > LEVEL.get(likeliest, 0):
+            st.write(
+                f"{chip(likeliest)} is more likely, but the chance of {chip(p.rag)} is high enough that "
+                "the tool proposes the more urgent rating rather than risk missing it."
+            )
         if parsed.dash_level:
-            st.write(f"DASH risk level in the text: **{parsed.dash_level.upper()}**"
-                     if parsed.dash_level in ("standard", "medium", "high") else "DASH risk level given.")
+            st.write(
+                f"DASH risk level in the text: **{parsed.dash_level.upper()}**"
+                if parsed.dash_level in ("standard", "medium", "high")
+                else "DASH risk level given."
+            )
     with right:
         st.write("How sure the tool is")
         st.altair_chart(probability_chart(dict(p.probabilities)))
     st.markdown("**Why**")
     if p.rule_hits:
         st.write("Rules from the triage guide that apply:")
-        st.dataframe(pd.DataFrame([{
-            "Rule": h.rule.replace("_", " "), "Effect": f"{EFFECTS.get(h.effect, h.effect)}: {chip(h.rag)}",
-            "What the guide says": h.description, "Words in the text": h.evidence,
-        } for h in p.rule_hits]), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Rule": h.rule.replace("_", " "),
+                        "Effect": f"{EFFECTS.get(h.effect, h.effect)}: {chip(h.rag)}",
+                        "What the guide says": h.description,
+                        "Words in the text": h.evidence,
+                    }
+                    for h in p.rule_hits
+                ]
+            ),
+            hide_index=True,
+        )
     else:
         st.write("No rule from the triage guide applies.")
     model_reasons = [r for r in p.reasons if r.kind == "model"]
@@ -266,11 +343,16 @@ def proposal_section(p: Proposal, parsed: ParsedNotification) -> None:
         st.write(f"What pushed the model towards {chip(p.rag)} most:")
         top = max(abs(r.weight) for r in model_reasons) or 1.0
         st.dataframe(
-            pd.DataFrame([{"What the model noticed": r.feature, "Strength": abs(r.weight),
-                           "Words in the text": r.evidence} for r in model_reasons]),
+            pd.DataFrame(
+                [
+                    {"What the model noticed": r.feature, "Strength": abs(r.weight), "Words in the text": r.evidence}
+                    for r in model_reasons
+                ]
+            ),
             hide_index=True,
-            column_config={"Strength": st.column_config.ProgressColumn(min_value=0.0, max_value=float(top),
-                                                                       format="%.2f")},
+            column_config={
+                "Strength": st.column_config.ProgressColumn(min_value=0.0, max_value=float(top), format="%.2f")
+            },
         )
     if parsed.warnings:
         with st.expander(f"Things the tool could not read ({len(parsed.warnings)})"):
@@ -279,13 +361,20 @@ def proposal_section(p: Proposal, parsed: ParsedNotification) -> None:
 
 
 def factors_table(parsed: ParsedNotification) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Factor": FACTORS.get(f.factor, f.factor), "Words": f.text,
-        "Counted?": "yes" if f.present else ("no: ruled out in the text" if f.negated else "no: only 'if'"),
-    } for f in parsed.risk_factors])
+    return pd.DataFrame(
+        [
+            {
+                "Factor": FACTORS.get(f.factor, f.factor),
+                "Words": f.text,
+                "Counted?": "yes" if f.present else ("no: ruled out in the text" if f.negated else "no: only 'if'"),
+            }
+            for f in parsed.risk_factors
+        ]
+    )
 
 
 # ---------------------------------------------------------------- deciding
+
 
 def next_undecided(s: Store, n: Notification) -> int | None:
     """The next notification without a decision, in the order the queue showed (then the batch's ranking)."""
@@ -295,7 +384,7 @@ def next_undecided(s: Store, n: Notification) -> int | None:
     order += [i for i in ranked_ids(rows) if i not in order]
     if n.id in order:
         k = order.index(n.id)
-        order = order[k + 1:] + order[:k]
+        order = order[k + 1 :] + order[:k]
     return next((i for i in order if i in undecided and i != n.id), None)
 
 
@@ -312,27 +401,41 @@ def go_next(s: Store, n: Notification, saved: str = "", kind: str = "success") -
     st.rerun()
 
 
-def _save(s: Store, user: dict[str, Any], n: Notification, p: Proposal, rag: str, shortlisted: bool,
-          reason: str, information_missing: bool, version: int) -> None:
+def _save(
+    s: Store,
+    user: dict[str, Any],
+    n: Notification,
+    p: Proposal,
+    rag: str,
+    shortlisted: bool,
+    reason: str,
+    information_missing: bool,
+    version: int,
+) -> None:
     assert n.id is not None
     try:
-        decision = decide(s, user, n.id, rag, shortlisted, reason, expected_version=version,
-                          information_missing=information_missing)
+        decision = decide(
+            s, user, n.id, rag, shortlisted, reason, expected_version=version, information_missing=information_missing
+        )
     except ConflictError:
         # Their decision is already shown above (this run read it afresh); now that the reviewer
         # has seen it, a second attempt is a deliberate one.
         loaded = st.session_state.get(LOADED)
         if loaded and loaded["id"] == n.id:
             loaded["version"] = s.notification_version(n.id)
-        st.error("Not saved: someone else decided this notification while you were reading it. Their "
-                 "decision is shown above. If you still want to change it, decide again.")
+        st.error(
+            "Not saved: someone else decided this notification while you were reading it. Their "
+            "decision is shown above. If you still want to change it, decide again."
+        )
         return
     except TriageError as exc:
         st.error(sentence(f"Not saved: {exc.message}"))
         return
     what = "confirmed" if not decision.overrides else "changed"
-    message = (f"Saved: you {what} the rating as {chip(decision.rag)}, "
-               f"{'shortlisted' if decision.shortlisted else 'not shortlisted'}.")
+    message = (
+        f"Saved: you {what} the rating as {chip(decision.rag)}, "
+        f"{'shortlisted' if decision.shortlisted else 'not shortlisted'}."
+    )
     if is_downgrade_from_red(p.rag, decision.rag):
         go_next(s, n, message + " You lowered a RED rating, so a supervisor needs to sign it off.", "warning")
     else:
@@ -344,30 +447,53 @@ def decision_section(s: Store, user: dict[str, Any], n: Notification, p: Proposa
     st.subheader("Your decision")
     latest = s.latest_decision(n.id)
     if latest is not None:
-        st.info(f"Already decided: {chip(latest.rag)}, {'shortlisted' if latest.shortlisted else 'not shortlisted'},"
-                f" on {fmt_time(latest.at)}. A new decision below is added to the record; the old one is kept.")
+        st.info(
+            f"Already decided: {chip(latest.rag)}, {'shortlisted' if latest.shortlisted else 'not shortlisted'},"
+            f" on {fmt_time(latest.at)}. A new decision below is added to the record; the old one is kept."
+        )
         st.text(f"Decided by {latest.by}" + (f". Reason: {latest.reason}" if latest.reason else ""))
     if not can(user, "decide"):
         st.write("Your role can read notifications but not decide them.")
         return
 
     a, b = st.columns(2)
-    if a.button(f"Confirm {chip(p.rag)}", type="primary", key="confirm", shortcut="Shift+Enter",
-                help="Agree with the tool's rating and shortlist (Shift+Enter)"):
+    if a.button(
+        f"Confirm {chip(p.rag)}",
+        type="primary",
+        key="confirm",
+        shortcut="Shift+Enter",
+        help="Agree with the tool's rating and shortlist (Shift+Enter)",
+    ):
         _save(s, user, n, p, p.rag, p.shortlisted, "", False, version)
-    if b.button("Next undecided", key="next", shortcut="Shift+N", icon=":material/arrow_forward:",
-                help="Go to the next notification without a decision (Shift+N)"):
+    if b.button(
+        "Next undecided",
+        key="next",
+        shortcut="Shift+N",
+        icon=":material/arrow_forward:",
+        help="Go to the next notification without a decision (Shift+N)",
+    ):
         go_next(s, n)
 
     with st.form(f"override_{n.id}"):
         st.write("Or give a different rating or shortlist, and say why:")
-        rag = st.radio("Rating", rating_options(), index=rating_options().index(p.rag), format_func=chip,
-                       horizontal=True, key=f"ov_rag_{n.id}")
+        rag = st.radio(
+            "Rating",
+            rating_options(),
+            index=rating_options().index(p.rag),
+            format_func=chip,
+            horizontal=True,
+            key=f"ov_rag_{n.id}",
+        )
         shortlist_choice = st.radio("Shortlist", SHORTLIST_CHOICES, key=f"ov_short_{n.id}")
-        reason_choice = st.selectbox("Reason", OVERRIDE_REASONS, index=None, placeholder="Choose a reason",
-                                     key=f"ov_reason_{n.id}")
-        details = st.text_area("In your own words", max_chars=2000, key=f"ov_details_{n.id}",
-                               help="Needed for 'other'. Helpful for the supervisor who checks overrides.")
+        reason_choice = st.selectbox(
+            "Reason", OVERRIDE_REASONS, index=None, placeholder="Choose a reason", key=f"ov_reason_{n.id}"
+        )
+        details = st.text_area(
+            "In your own words",
+            max_chars=2000,
+            key=f"ov_details_{n.id}",
+            help="Needed for 'other'. Helpful for the supervisor who checks overrides.",
+        )
         missing = st.checkbox("Information is missing from the notification", key=f"ov_missing_{n.id}")
         submitted = st.form_submit_button("Save my rating")
     if submitted:
@@ -383,6 +509,7 @@ def decision_section(s: Store, user: dict[str, Any], n: Notification, p: Proposa
 
 
 # ---------------------------------------------------------------- the page
+
 
 def _opened(s: Store, user: dict[str, Any], notification_id: int) -> int:
     """Log the view and read the version once per opening, not on every rerun."""
@@ -426,12 +553,13 @@ def page() -> None:
             st.dataframe(factors_table(parsed), hide_index=True)
     if proposal is None:
         # Not read yet: an empty "people found" would wrongly suggest nobody is named.
-        st.warning("The tool has not read this notification yet, so it has not looked for people or records "
-                   "and there is no proposal to confirm. Score it on the Import page.")
+        st.warning(
+            "The tool has not read this notification yet, so it has not looked for people or records "
+            "and there is no proposal to confirm. Score it on the Import page."
+        )
         return
     records_section(s, user, int(notification_id), parsed, s.candidates(int(notification_id)))
     st.divider()
     proposal_section(proposal, parsed)
     st.divider()
     decision_section(s, user, n, proposal, version)
-

@@ -19,8 +19,10 @@ def page() -> None:
         open_notification(st.session_state.pop(GO))
         nav.switch_to("notification")
     st.title("Overrides")
-    st.write("Decisions where a researcher changed the tool's rating or shortlist, newest first, with their "
-             "reason. The guide asks a supervisor to check every one, and especially any RED that was lowered.")
+    st.write(
+        "Decisions where a researcher changed the tool's rating or shortlist, newest first, with their "
+        "reason. The guide asks a supervisor to check every one, and especially any RED that was lowered."
+    )
     rows = [r for r in s.queue() if r.get("overrides")]
     rows.sort(key=lambda r: r["decided_at"] or "", reverse=True)
     only_red = st.toggle("Only where a RED was lowered", key="overrides_red")
@@ -29,15 +31,32 @@ def page() -> None:
     if not rows:
         st.info("There are no overrides to check.")
         return
-    st.dataframe(pd.DataFrame([{
-        "Ref": r["ref"], "Source": r["source"], "Tool proposed": chip(r.get("rag")),
-        "Decided": chip(r.get("decided_rag")), "Shortlisted": "yes" if r["decided_shortlisted"] else "no",
-        "Lowers a RED": "yes" if is_downgrade_from_red(r.get("rag"), r.get("decided_rag")) else "",
-        "By": r["decided_by"], "When": fmt_time(r["decided_at"]), "Reason": r["decision_reason"],
-    } for r in rows]), hide_index=True)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Ref": r["ref"],
+                    "Source": r["source"],
+                    "Tool proposed": chip(r.get("rag")),
+                    "Decided": chip(r.get("decided_rag")),
+                    "Shortlisted": "yes" if r["decided_shortlisted"] else "no",
+                    "Lowers a RED": "yes" if is_downgrade_from_red(r.get("rag"), r.get("decided_rag")) else "",
+                    "By": r["decided_by"],
+                    "When": fmt_time(r["decided_at"]),
+                    "Reason": r["decision_reason"],
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+    )
     by_id = {int(r["id"]): r for r in rows}
-    st.selectbox("Open notification", list(by_id), index=None, placeholder="Choose a notification",
-                 format_func=lambda i: f"{by_id[i]['ref']} · {chip(by_id[i].get('decided_rag'))} "
-                                       f"by {by_id[i]['decided_by']}",
-                 key="overrides_pick",
-                 on_change=lambda: st.session_state.__setitem__(GO, st.session_state["overrides_pick"]))
+    st.selectbox(
+        "Open notification",
+        list(by_id),
+        index=None,
+        placeholder="Choose a notification",
+        format_func=lambda i: f"{by_id[i]['ref']} · {chip(by_id[i].get('decided_rag'))} by {by_id[i]['decided_by']}",
+        key="overrides_pick",
+        on_change=lambda: st.session_state.__setitem__(GO, st.session_state["overrides_pick"]),
+    )

@@ -23,6 +23,7 @@ from triage.ui.common import (
     fmt_time,
     guard,
     open_notification,
+    plural,
     rating_options,
     remember,
     remembered,
@@ -76,20 +77,35 @@ def table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             left = f"{fmt_hours_left(time_left(received, 'RED'))} if RED"
         decided = f"{chip(r['decided_rag'])} by {r['decided_by']}" if r.get("decided_by") else "not yet"
         shortlisted = r["decided_shortlisted"] if r.get("decided_by") else r.get("shortlisted")
-        out.append({
-            "id": r["id"],
-            "Rating": chip(r.get("rag")) if r.get("rag") else NOT_SCORED,
-            "Ref": r["ref"],
-            "Source": r["source"],
-            "Received": fmt_time(received),
-            "Deadline": due,
-            "Time left": left,
-            "Shortlisted": "yes" if shortlisted else ("no" if shortlisted is not None else ""),
-            "Decided": decided,
-            "Preview": " ".join((r.get("preview") or "").split()),
-        })
-    return pd.DataFrame(out, columns=["id", "Rating", "Ref", "Source", "Received", "Deadline", "Time left",
-                                      "Shortlisted", "Decided", "Preview"])
+        out.append(
+            {
+                "id": r["id"],
+                "Rating": chip(r.get("rag")) if r.get("rag") else NOT_SCORED,
+                "Ref": r["ref"],
+                "Source": r["source"],
+                "Received": fmt_time(received),
+                "Deadline": due,
+                "Time left": left,
+                "Shortlisted": "yes" if shortlisted else ("no" if shortlisted is not None else ""),
+                "Decided": decided,
+                "Preview": " ".join((r.get("preview") or "").split()),
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "id",
+            "Rating",
+            "Ref",
+            "Source",
+            "Received",
+            "Deadline",
+            "Time left",
+            "Shortlisted",
+            "Decided",
+            "Preview",
+        ],
+    )
 
 
 def _go(notification_id: int | None) -> None:
@@ -112,8 +128,10 @@ def page() -> None:
     if not batches:
         st.info("There are no notifications yet. Import a batch file on the Import page.")
         return
-    labels = {b["id"]: f"{b['filename']} — imported {fmt_time(b['imported_at'])} "
-                       f"({b['notifications']} notifications)" for b in batches}
+    labels = {
+        b["id"]: f"{b['filename']} — imported {fmt_time(b['imported_at'])} ({b['notifications']} notifications)"
+        for b in batches
+    }
     batch_id = st.selectbox("Batch", list(labels), format_func=labels.__getitem__, key=remembered("queue_batch"))
     rows = rows_for(s, batch_id)
     total = len(rows)
@@ -121,21 +139,28 @@ def page() -> None:
     st.progress(decided / total if total else 0.0, text=f"{decided} of {total} decided")
     unscored = sum(1 for r in rows if not r.get("rag"))
     if unscored:
-        st.warning(f"{unscored} notification(s) in this batch have no proposed rating yet. "
-                   "Score the batch on the Import page.")
+        st.warning(
+            f"{plural(unscored, 'notification')} in this batch without a proposed rating yet: they are "
+            "listed first. Score them on the Import page."
+        )
 
     c1, c2, c3, c4 = st.columns([2, 2, 1.3, 2.2])
     sources = sorted({r["source"] for r in rows})
-    chosen_sources = c1.multiselect("Source", sources, placeholder="All sources",
-                                     key=remembered("queue_sources"))
-    chosen_ratings = c2.multiselect("Proposed rating", rating_options(), format_func=chip,
-                                    placeholder="All ratings", key=remembered("queue_ratings"))
+    chosen_sources = c1.multiselect("Source", sources, placeholder="All sources", key=remembered("queue_sources"))
+    chosen_ratings = c2.multiselect(
+        "Proposed rating",
+        rating_options(),
+        format_func=chip,
+        placeholder="All ratings",
+        key=remembered("queue_ratings"),
+    )
     undecided_only = c3.toggle("Undecided only", key=remembered("queue_undecided"))
     sort_label = c4.radio("Order", list(SORTS), key=remembered("queue_sort"))
     remember("queue_batch", "queue_sources", "queue_ratings", "queue_undecided", "queue_sort")
 
     shown = [
-        r for r in rows
+        r
+        for r in rows
         if (not chosen_sources or r["source"] in chosen_sources)
         and (not chosen_ratings or r.get("rag") in chosen_ratings)
         and (not undecided_only or not r.get("decided_by"))
@@ -162,8 +187,17 @@ def page() -> None:
         on_select=picked_row,
         selection_mode="single-row",
         hide_index=True,
-        column_order=["Rating", "Ref", "Source", "Received", "Deadline", "Time left", "Shortlisted", "Decided",
-                      "Preview"],
+        column_order=[
+            "Rating",
+            "Ref",
+            "Source",
+            "Received",
+            "Deadline",
+            "Time left",
+            "Shortlisted",
+            "Decided",
+            "Preview",
+        ],
         column_config={"Preview": st.column_config.TextColumn(width="large")},
     )
     by_id = {int(r["id"]): r for r in shown}
@@ -173,5 +207,12 @@ def page() -> None:
         return f"{chip(r.get('rag'))} · {r['ref']} · {r['source']} · received {fmt_time(r['received_at'])}"
 
     pick_key = f"open_pick_{gen}"
-    st.selectbox("Open notification", ids, index=None, format_func=option, placeholder="Choose a notification",
-                 key=pick_key, on_change=lambda: _go(st.session_state.get(pick_key)))
+    st.selectbox(
+        "Open notification",
+        ids,
+        index=None,
+        format_func=option,
+        placeholder="Choose a notification",
+        key=pick_key,
+        on_change=lambda: _go(st.session_state.get(pick_key)),
+    )
