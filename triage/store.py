@@ -619,13 +619,28 @@ class Store:
         return [r["person_id"] for r in rows]
 
     def set_match_status(self, match_id: int, status: str, by: str) -> None:
+        """Confirm or reject a proposed match, audited in the same transaction.
+
+        Only a match still 'proposed' can change: if someone else decided it
+        first, a ConflictError says so instead of overwriting their decision.
+        """
         if status not in ("confirmed", "rejected"):
             raise DecisionError(f"a match can be confirmed or rejected, not {status!r}")
         with self.transaction():
+            row = self.db.execute(
+                "SELECT notification_id, mention_idx, person_id, status, decided_by FROM matches WHERE id = ?",
+                [match_id],
+            ).fetchone()
+            if row is None:
+                raise DecisionError(f"there is no record match {match_id}")
+            notification_id, mention_idx, person_id, current, decided_by = row
+            if current != "proposed":
+                raise ConflictError(f"this record match was already {current} by {decided_by}")
             self.db.execute(
                 "UPDATE matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                 [status, by, _iso(now()), match_id],
             )
+            self._audit(by, f"match {status}", notification_id, f"mention {mention_idx} person {person_id}")
 
     @staticmethod
     def _proposal(r: dict[str, Any]) -> Proposal:
@@ -715,7 +730,7 @@ class Store:
         """Each notification with its latest proposal and latest decision, for the review screen."""
         where = "WHERE n.batch_id = ?" if batch_id is not None else ""
         params = [batch_id] if batch_id is not None else []
-        return list(
+        rows = list(
             self.db.query(
                 f"""
             SELECT n.id, n.batch_id, n.source, n.ref, n.received_at, n.author, n.team, n.version,
@@ -731,6 +746,15 @@ class Store:
             """,
                 params,
             )
+        )
+        for r in rows:
+            r["probabilities"] = json.loads(r["probabilities"]) if r["probabilities"] else {}
+        return rows
+
+    def decisions(self, notification_id: int) -> list[dict[str, Any]]:
+        """Every decision on a notification, oldest first (decisions are never edited)."""
+        return list(
+            self.db.query("SELECT * FROM decisions WHERE notification_id = ? ORDER BY id", [notification_id])
         )
 
     def decisions_for_training(self) -> list[dict[str, Any]]:

@@ -181,12 +181,6 @@ def _set_match(s: Store, user: dict[str, Any], notification_id: int, match: dict
         if not can(user, "confirm_match"):
             raise PermissionDenied("your role cannot confirm or reject record matches")
         s.set_match_status(match["id"], status, user["name"])
-        s.audit(
-            user["name"],
-            f"match {status}",
-            notification_id,
-            f"mention {match['mention_idx']} person {match['person_id']}",
-        )
     except TriageError as exc:
         st.error(sentence(f"That was not saved: {exc.message}"))
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -37,11 +36,8 @@ GEN = "_queue_gen"
 
 
 def rows_for(s: Store, batch_id: int | None) -> list[dict[str, Any]]:
-    """Queue rows with probabilities as a dict (rank's 'least sure' order needs it)."""
-    rows = s.queue(batch_id)
-    for r in rows:
-        r["probabilities"] = json.loads(r["probabilities"]) if r["probabilities"] else {}
-    return rows
+    """Queue rows for a batch (probabilities already a dict, as rank's 'least sure' order needs)."""
+    return s.queue(batch_id)
 
 
 def current_rag(row: Mapping[str, Any]) -> str | None:
