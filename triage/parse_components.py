@@ -9,7 +9,11 @@ Span groups written:
   NAME_INV (kb_id carries a value: "mother|adult" for REL, "high:3" for DASH);
 - `doc.spans["triage_risk"]`: one span per risk/protective factor (label = the guide's code);
 - `doc.spans["triage_risk_negated"]`, `doc.spans["triage_risk_hypothetical"]`: the flagged subset;
-- `doc._.triage_people`: list of dicts, one per distinct person.
+- `doc._.triage_people`: list of dicts, one per distinct person, with "mentions" (every [start, end] char span).
+
+Order in `triage.parse.load_pipeline`: triage_sentences, (model) tok2vec + ner, triage_patterns, triage_people,
+triage_risk_factors, triage_negation -- people come before risk factors because whether a "disclosure" is a
+child's depends on who in the sentence is a child.
 """
 
 from __future__ import annotations
