@@ -240,3 +240,33 @@ def audit_verify() -> None:
     else:
         console.print(f"[red]audit log broken at entry {broken}[/red]")
         raise typer.Exit(1)
+
+
+@app.command()
+def backup(destination: Path) -> None:
+    """Copy the database to DESTINATION while others keep working, then check the copy."""
+    try:
+        with _store() as store:
+            store.backup(destination)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"backed up {state.settings.db_path} to {destination} (integrity checked)")
+
+
+@app.command()
+def restore(
+    backup_file: Path,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
+) -> None:
+    """Replace the database with a checked backup. A damaged backup changes nothing."""
+    from triage.store import Store
+
+    if not yes and not typer.confirm(f"Replace {state.settings.db_path} with {backup_file}?"):
+        raise typer.Exit(1)
+    try:
+        Store.restore(backup_file, state.settings.db_path)
+        with _store() as store:
+            store.audit(None, "restore", detail=str(backup_file))
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"restored {state.settings.db_path} from {backup_file} (integrity checked)")

@@ -234,6 +234,42 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# ---------------------------------------------------------------- checks
+
+
+def _explain_write_failure(path: str, exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return f"the database at {path} is read-only: nothing was saved. Ask an admin to check its permissions."
+    if "disk" in text and "full" in text:
+        return f"the disk holding {path} is full: nothing was saved. Free some space and try again."
+    if "locked" in text or "busy" in text:
+        return f"the database at {path} is busy with another change: nothing was saved. Try again in a moment."
+    return f"the database at {path} could not be written: {exc}"
+
+
+def check_integrity(path: str | Path) -> None:
+    """Refuse a file that is not a sound triage database."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"{path} does not exist")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            has_migrations = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+            ).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is not a readable SQLite database: {exc}") from exc
+    if result != "ok":
+        raise DatabaseError(f"{path} failed SQLite's integrity check: {result}")
+    if not has_migrations:
+        raise DatabaseError(f"{path} is an SQLite file but not a triage database")
+
+
 # ---------------------------------------------------------------- the store
 
 
@@ -291,12 +327,63 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: used for a whole batch import and a whole scoring."""
+        """All or nothing: used for a whole batch import, a decision, a scoring.
+
+        The outermost transaction is BEGIN IMMEDIATE: it takes the write lock
+        before reading, so two reviewers deciding at once queue for a moment
+        (busy_timeout) instead of one failing on a stale snapshot. Nested
+        calls become savepoints.
+        """
+        conn = self.db.conn
         try:
-            with self.db.atomic():
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            raise DatabaseError(f"the database at {self.path} could not be written: {exc}") from exc
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise DatabaseError(_explain_write_failure(self.path, exc)) from exc
+
+    # -- backup and restore
+
+    def backup(self, destination: str | Path) -> Path:
+        """A consistent copy while others keep working (SQLite's online backup API), then checked."""
+        destination = Path(destination)
+        if destination.exists():
+            raise DatabaseError(f"{destination} already exists: choose a new file name for the backup")
+        target = sqlite3.connect(destination)
+        try:
+            self.db.conn.backup(target)
+        finally:
+            target.close()
+        check_integrity(destination)
+        self.audit(None, "backup", detail=str(destination))
+        return destination
+
+    @staticmethod
+    def restore(backup: str | Path, destination: str | Path) -> None:
+        """Replace the database at `destination` with a checked backup.
+
+        The backup is checked first; if it is damaged nothing is touched.
+        """
+        check_integrity(backup)
+        source = sqlite3.connect(f"file:{Path(backup)}?mode=ro", uri=True)
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        check_integrity(destination)
 
     # -- records index
 
