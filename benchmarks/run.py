@@ -91,6 +91,42 @@ def bench_ingest_and_score(settings: Settings, model_db: Path) -> dict[str, Any]
     }
 
 
+def bench_big_import(rows: int = 100_000) -> dict[str, Any]:
+    """A 100,000-row batch file, streamed into the store: time and peak Python memory."""
+    import csv
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["ref", "source", "received_at", "author", "team", "text"])
+            for i in range(rows):
+                writer.writerow(
+                    [
+                        f"BIG-{i}",
+                        "police",
+                        "2026-11-22T09:00:00",
+                        "PC 1",
+                        "Team",
+                        "Attended address re verbal argument between parents. " * 12,
+                    ]
+                )
+        size_mb = path.stat().st_size / 2**20
+        store = Store(Path(tmp) / "big.db")
+        tracemalloc.start()
+        t, result = timed(lambda: ingest_file(store, path))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        store.close()
+    return {
+        "rows": result["imported"],
+        "file_mb": round(size_mb, 1),
+        "seconds": round(t, 1),
+        "rows_per_s": round(result["imported"] / t),
+        "peak_python_mb": round(peak / 2**20, 1),
+    }
+
+
 def bench_classifier(settings: Settings, model_db: Path) -> dict[str, Any]:
     """The classifier stage alone (features already built)."""
     from training.train import analyse_corpus
@@ -133,6 +169,7 @@ def main() -> None:
         "ingest_and_score": bench_ingest_and_score(settings, args.db),
         "classifier": bench_classifier(settings, args.db),
         "training": bench_training(settings),
+        "big_import": bench_big_import(),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

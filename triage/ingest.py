@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,6 +45,10 @@ INVOLVEMENT_REQUIRED = ("person_id", "agency", "kind", "start_date")
 
 EARLIEST_DATE = date(1900, 1, 1)
 
+# A notification may be long (a 1 MB narrative is parsed, truncated, with a
+# warning); the csv module's default 128 KB field limit would refuse the file.
+csv.field_size_limit(min(sys.maxsize, 64 * 2**20))
+
 
 @dataclass(frozen=True)
 class ReadResult(Generic[T]):
@@ -63,23 +68,16 @@ class RowError(ValueError):
 # ---------------------------------------------------------------- raw rows
 
 
-def _decode(data: bytes) -> str:
-    # surrogateescape keeps undecodable bytes so the row holding them can be
-    # rejected on its own, instead of refusing the whole file.
-    text = data.decode("utf-8", errors="surrogateescape")
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def _is_jsonl(path: Path, text: str) -> bool:
+def _is_jsonl(path: Path, head: str) -> bool:
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return True
     if path.suffix.lower() == ".csv":
         return False
-    return text.lstrip().startswith("{")
+    return head.lstrip("\ufeff \t\r\n").startswith("{")
 
 
-def _csv_rows(text: str, name: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str], str]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _csv_rows(stream: io.TextIOBase, name: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str], str]]:
+    reader = csv.reader(stream)
     try:
         header = next(reader)
     except StopIteration:
@@ -110,8 +108,9 @@ def _csv_rows(text: str, name: str, required: tuple[str, ...]) -> Iterator[tuple
         yield start, dict(zip(header, values + [""] * (len(header) - len(values)), strict=True)), raw
 
 
-def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str], str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _jsonl_rows(stream: io.TextIOBase, name: str) -> Iterator[tuple[int, dict[str, str], str]]:
+    for number, line in enumerate(stream, start=1):
+        line = line.rstrip("\r\n")
         if not line.strip():
             continue
         try:
@@ -132,16 +131,25 @@ def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str], str
 
 
 def read_rows(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str], str]]:
-    """(line number, row, raw text) for each record of a CSV or JSON Lines file."""
+    """(line number, row, raw text) for each record of a CSV or JSON Lines file.
+
+    The file is streamed, never read whole, so a 100,000-row batch needs
+    memory for one row at a time.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        raw = path.open("rb")
     except OSError as exc:
         raise BatchFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    text = _decode(data)
-    if _is_jsonl(path, text):
-        return _jsonl_rows(text, path.name)
-    return _csv_rows(text, path.name, required)
+    with raw:
+        head = raw.peek(64)[:64] if hasattr(raw, "peek") else b""
+        # surrogateescape keeps undecodable bytes so the row holding them can be
+        # rejected on its own, instead of refusing the whole file.
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        if _is_jsonl(path, head.decode("utf-8", errors="ignore")):
+            yield from _jsonl_rows(stream, path.name)
+        else:
+            yield from _csv_rows(stream, path.name, required)
 
 
 # ---------------------------------------------------------------- fields
@@ -188,15 +196,13 @@ def parse_date(value: str | None, name: str, *, not_after: date | None = None) -
     return d
 
 
-def _read(
+def iter_items(
     path: str | Path,
     required: tuple[str, ...],
-    known: tuple[str, ...],
     make: Callable[[dict[str, str]], T],
     key: Callable[[T], object] | None = None,
-) -> ReadResult[T]:
-    rows: list[T] = []
-    rejects: list[RejectedRow] = []
+) -> Iterator[T | RejectedRow]:
+    """Each record as an item, or as a RejectedRow saying why not, in file order."""
     seen: dict[object, int] = {}
     for line, row, raw in read_rows(path, required):
         try:
@@ -209,9 +215,21 @@ def _read(
                     raise RowError(None, f"duplicate of line {seen[k]} ({k})")
                 seen[k] = line
         except RowError as exc:
-            rejects.append(RejectedRow(line=line, reason=exc.reason, field=exc.field, raw=raw))
+            yield RejectedRow(line=line, reason=exc.reason, field=exc.field, raw=raw[:2000])
             continue
-        rows.append(item)
+        yield item
+
+
+def _read(
+    path: str | Path,
+    required: tuple[str, ...],
+    make: Callable[[dict[str, str]], T],
+    key: Callable[[T], object] | None = None,
+) -> ReadResult[T]:
+    rows: list[T] = []
+    rejects: list[RejectedRow] = []
+    for item in iter_items(path, required, make, key):
+        (rejects if isinstance(item, RejectedRow) else rows).append(item)  # type: ignore[arg-type]
     if rejects:
         log.info("%s: %d rows read, %d rejected", Path(path).name, len(rows), len(rejects))
     return ReadResult(tuple(rows), tuple(rejects))
@@ -241,15 +259,21 @@ def _notification(row: dict[str, str]) -> Notification:
     )
 
 
+def _notification_key(n: Notification) -> str:
+    return f"{n.source} notification {n.ref}"
+
+
+def iter_notifications(path: str | Path) -> Iterator[Notification | RejectedRow]:
+    """A daily batch, streamed: each row a Notification or a RejectedRow.
+
+    A repeated (source, ref) within the file is rejected as a duplicate.
+    """
+    return iter_items(path, NOTIFICATION_REQUIRED, _notification, key=_notification_key)
+
+
 def read_notifications(path: str | Path) -> ReadResult[Notification]:
-    """A daily batch; a repeated (source, ref) within the file is rejected as a duplicate."""
-    return _read(
-        path,
-        NOTIFICATION_REQUIRED,
-        NOTIFICATION_COLUMNS,
-        _notification,
-        key=lambda n: f"{n.source} notification {n.ref}",
-    )
+    """A whole daily batch in memory (for small files and tests)."""
+    return _read(path, NOTIFICATION_REQUIRED, _notification, key=_notification_key)
 
 
 # ---------------------------------------------------------------- records index
@@ -270,7 +294,7 @@ def _person(row: dict[str, str]) -> Person:
 
 
 def read_persons(path: str | Path) -> ReadResult[Person]:
-    return _read(path, PERSON_REQUIRED, PERSON_COLUMNS, _person, key=lambda p: p.person_id)
+    return _read(path, PERSON_REQUIRED, _person, key=lambda p: p.person_id)
 
 
 def read_involvements(path: str | Path, person_ids: set[str]) -> ReadResult[Involvement]:
@@ -296,4 +320,4 @@ def read_involvements(path: str | Path, person_ids: set[str]) -> ReadResult[Invo
             summary=_optional(row, "summary"),
         )  # type: ignore[arg-type]
 
-    return _read(path, INVOLVEMENT_REQUIRED, INVOLVEMENT_COLUMNS, make)
+    return _read(path, INVOLVEMENT_REQUIRED, make)

@@ -19,7 +19,7 @@ from triage import match, parse
 from triage.config import Settings
 from triage.errors import NoModelError
 from triage.features import feature_row, guide_facts, history_from_involvements
-from triage.ingest import read_involvements, read_notifications, read_persons
+from triage.ingest import iter_notifications, read_involvements, read_persons
 from triage.model import RatingModel, load
 from triage.proposal import propose
 from triage.records import Candidate, FeatureRow, GuideFacts, History, Notification, ParsedNotification, Proposal
@@ -68,8 +68,7 @@ def import_records(
 
 def ingest_file(store: Store, path: str | Path, imported_by: str | None = None) -> dict[str, Any]:
     """Import one batch file in one transaction; duplicates are skipped, bad rows kept aside."""
-    read = read_notifications(path)
-    return store.add_batch(Path(path).name, read.rows, read.rejects, imported_by=imported_by)
+    return store.add_batch(Path(path).name, iter_notifications(path), imported_by=imported_by)
 
 
 # ---------------------------------------------------------------- the stages

@@ -482,11 +482,16 @@ class Store:
     def add_batch(
         self,
         filename: str,
-        notifications: Iterable[Notification],
-        rejects: Iterable[RejectedRow],
+        items: Iterable[Notification | RejectedRow],
+        rejects: Iterable[RejectedRow] = (),
         imported_by: str | None = None,
     ) -> dict[str, Any]:
-        """Import a batch in one transaction; a (source, ref) already stored is a duplicate."""
+        """Import a batch in one transaction; a (source, ref) already stored is a duplicate.
+
+        `items` may be a stream mixing notifications and rejected rows (as
+        `ingest.iter_notifications` yields them), so a large file is never
+        held in memory whole.
+        """
         with self.transaction():
             batch_id = (
                 self.db["batches"]
@@ -495,7 +500,17 @@ class Store:
             )
             imported = duplicates = 0
             ids: list[int] = []
-            for n in notifications:
+            reject_rows: list[dict[str, Any]] = []
+
+            def reject(r: RejectedRow) -> None:
+                row = {"batch_id": batch_id, "line": r.line, "field": r.field, "reason": r.reason, "raw": r.raw[:2000]}
+                self.db["rejects"].insert(row)
+                reject_rows.append({k: v for k, v in row.items() if k != "raw"})
+
+            for n in items:
+                if isinstance(n, RejectedRow):
+                    reject(n)
+                    continue
                 cur = self.db.execute(
                     "INSERT INTO notifications (batch_id, source, ref, received_at, author, team, text, extra) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, ref) DO NOTHING",
@@ -515,12 +530,8 @@ class Store:
                     ids.append(cur.lastrowid)
                 else:
                     duplicates += 1
-            reject_rows = [
-                {"batch_id": batch_id, "line": r.line, "field": r.field, "reason": r.reason, "raw": r.raw[:2000]}
-                for r in rejects
-            ]
-            if reject_rows:
-                self.db["rejects"].insert_all(reject_rows)
+            for r in rejects:
+                reject(r)
             self.db.execute(
                 "UPDATE batches SET n_imported = ?, n_duplicates = ?, n_rejected = ? WHERE id = ?",
                 [imported, duplicates, len(reject_rows), batch_id],
@@ -840,9 +851,7 @@ class Store:
 
     def decisions(self, notification_id: int) -> list[dict[str, Any]]:
         """Every decision on a notification, oldest first (decisions are never edited)."""
-        return list(
-            self.db.query("SELECT * FROM decisions WHERE notification_id = ? ORDER BY id", [notification_id])
-        )
+        return list(self.db.query("SELECT * FROM decisions WHERE notification_id = ? ORDER BY id", [notification_id]))
 
     def decisions_for_training(self) -> list[dict[str, Any]]:
         """The latest decision on each notification, with its text, oldest first."""
@@ -885,6 +894,55 @@ class Store:
 
     def models(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM models ORDER BY created_at DESC"))
+
+    def record_model(
+        self, version: str, path: str, sha256: str, card: dict[str, Any], *, activate: bool, by: str, detail: str
+    ) -> None:
+        """Register a trained model and, if `activate`, make it the serving one; audited, one transaction.
+
+        The file must already be written and verified: switching the active
+        flag is the last step, so a failed retrain never touches the serving model.
+        """
+        with self.transaction():
+            self.register_model(version, path, sha256, card, activate=activate)
+            self._audit(by, "model promoted" if activate else "model refused", None, f"{version}: {detail}")
+
+    def activate_model(self, version: str, by: str, detail: str = "") -> None:
+        """Make an earlier model the serving one (a restore), audited in the same transaction."""
+        with self.transaction():
+            if self.model(version) is None:
+                raise DatabaseError(f"there is no model {version!r}: see `triage models list` for the versions kept")
+            self.db.execute("UPDATE models SET active = 0")
+            self.db.execute("UPDATE models SET active = 1 WHERE version = ?", [version])
+            self._audit(by, "model restored", None, f"{version} {detail}".strip())
+
+    def decided_notifications(self) -> list[dict[str, Any]]:
+        """Each decided notification: latest decision, the proposal it decided on, factors read, children's ages.
+
+        `factors` is the space-separated present risk factors; `mentions` a JSON
+        list of (role, age, dob) for working out the child's age band.
+        """
+        rows = list(
+            self.db.query(
+                """
+            SELECT n.id AS notification_id, n.ref, n.source, n.received_at, n.text,
+                   d.rag AS decided_rag, d.decided_at, d.decided_by, d.overrides,
+                   p.rag AS proposed_rag, p.model_version,
+                   (SELECT group_concat(r.factor, ' ') FROM risk_factors r
+                     WHERE r.notification_id = n.id AND r.negated = 0 AND r.hypothetical = 0) AS factors,
+                   (SELECT json_group_array(json_array(m.role, m.age, m.dob)) FROM mentions m
+                     WHERE m.notification_id = n.id) AS mentions
+            FROM decisions d JOIN notifications n ON n.id = d.notification_id
+            LEFT JOIN proposals p ON p.id = d.proposal_id
+            WHERE d.id = (SELECT max(id) FROM decisions WHERE notification_id = d.notification_id)
+            ORDER BY d.decided_at, d.id
+            """
+            )
+        )
+        for r in rows:
+            r["factors"] = sorted(set((r["factors"] or "").split()))
+            r["mentions"] = json.loads(r["mentions"] or "[]")
+        return rows
 
     # -- users
 
