@@ -235,3 +235,28 @@ def test_deeply_nested_json_and_formula_cells_are_handled(tmp_path):
     result = read_notifications(path)
     assert result.rejects[0].line == 1
     assert result.rows[0].ref == "=HYPERLINK(1)"  # kept as data; neutralised only when exported to a spreadsheet
+
+
+def test_a_tampered_serving_model_is_refused_and_the_previous_good_version_serves(tmp_path):
+    from test_model import make_rows
+
+    from triage.model import RatingModel, save
+    from triage.pipeline import load_active_model
+
+    store = Store(tmp_path / "t.db")
+    rows, labels = make_rows(200)
+    versions = []
+    for seed in (1, 2):
+        model = RatingModel(min_df=1, random_state=seed).fit(rows, labels)
+        version, path, digest = save(model, tmp_path / "models", {}, "{}")
+        store.register_model(version, str(path), digest, {}, activate=True)
+        versions.append((version, path))
+        time.sleep(1.1)  # versions are stamped to the second
+    (active, active_path), (previous, _) = versions[1], versions[0]
+    assert load_active_model(store)[0] == active
+
+    active_path.write_bytes(active_path.read_bytes()[:-10])  # truncated
+    served, _ = load_active_model(store)
+    assert served == previous
+    assert "refused" in store.audit_entries()[0]["detail"]
+    store.close()

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from triage import match, parse
 from triage.config import Settings
-from triage.errors import NoModelError
+from triage.errors import ModelFileError, NoModelError
 from triage.features import feature_row, guide_facts, history_from_involvements
 from triage.ingest import iter_notifications, read_involvements, read_persons
 from triage.model import RatingModel, load
@@ -142,8 +142,30 @@ class Stages:
 
 
 def load_active_model(store: Store) -> tuple[str, RatingModel]:
-    """The model the hub has promoted, after checking its file against its recorded hash."""
+    """The model the hub has promoted, after checking its file against its recorded hash.
+
+    If that file has been changed or truncated it is refused, and the newest
+    earlier version whose file is intact serves instead (and the audit log
+    says so), so a damaged file never stops the hub working.
+    """
     record = store.active_model()
     if record is None:
         raise NoModelError("no model has been trained yet: run `triage train` (or `make run`, which does it)")
-    return record["version"], load(record["path"], record["sha256"])
+    try:
+        return record["version"], load(record["path"], record["sha256"])
+    except ModelFileError as refused:
+        log.error("serving model %s refused: %s", record["version"], refused.message)
+        for other in store.models():
+            if other["version"] == record["version"]:
+                continue
+            try:
+                model = load(other["path"], other["sha256"])
+            except ModelFileError:
+                continue
+            store.audit(
+                None,
+                "model refused",
+                detail=f"{record['version']} refused ({refused.message}); serving {other['version']} instead",
+            )
+            return other["version"], model
+        raise
