@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 DB     ?= data/triage.db
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install demo lint bench clean-demo
+.PHONY: run test install demo lint bench soak clean-demo
 
 run: install $(DB)  ## set up, build the demo database, start the app on http://localhost:8501
 	$(VENV)/bin/streamlit run app.py
@@ -37,6 +37,9 @@ lint: install
 
 bench: install  ## speed and memory figures, as ratios against baselines measured in the same run
 	$(PY) -m benchmarks.run
+
+soak: install  ## the reliability tests at length: 20,000 concurrent decisions, fuzzing
+	TRIAGE_SOAK=1 $(PY) -m pytest -q tests/test_reliability.py
 
 clean-demo:
 	rm -f $(DB) $(DB)-wal $(DB)-shm

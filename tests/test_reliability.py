@@ -20,6 +20,10 @@ from triage.review import decide
 from triage.store import Store
 
 
+# `make soak` sets TRIAGE_SOAK=1 for a longer run.
+ROUNDS = 2000 if os.environ.get("TRIAGE_SOAK") else 250
+
+
 def notifications(n: int, prefix: str = "N") -> list[Notification]:
     return [
         Notification(source="police", ref=f"{prefix}-{i}", received_at=datetime(2026, 11, 22, 9), text=f"text {i}")
@@ -53,7 +57,7 @@ def test_ten_reviewers_deciding_at_once_lose_nothing_and_duplicate_nothing(tmp_p
     def reviewer(k: int) -> None:
         store = Store(db)
         user = {"name": f"researcher{k}", "role": "researcher"}
-        for round_ in range(30):
+        for round_ in range(ROUNDS):
             nid = ids[(k * 7 + round_ * 3) % len(ids)]  # reviewers overlap on purpose
             version = store.notification_version(nid)
             try:
@@ -72,7 +76,7 @@ def test_ten_reviewers_deciding_at_once_lose_nothing_and_duplicate_nothing(tmp_p
         t.join()
 
     store = Store(db)
-    assert len(outcomes["decided"]) + len(outcomes["conflicts"]) == 300
+    assert len(outcomes["decided"]) + len(outcomes["conflicts"]) == 10 * ROUNDS
     assert store.count("decisions") == len(outcomes["decided"])  # none lost, none duplicated
     for nid in set(outcomes["decided"]):  # every stored decision moved the version exactly once
         assert store.notification_version(nid) == outcomes["decided"].count(nid)
