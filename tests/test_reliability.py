@@ -264,3 +264,27 @@ def test_a_tampered_serving_model_is_refused_and_the_previous_good_version_serve
     assert served == previous
     assert "refused" in store.audit_entries()[0]["detail"]
     store.close()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from triage.parse import load_pipeline
+
+    return load_pipeline()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.lists(
+        st.one_of(st.text(max_size=40), st.sampled_from(["<script>", "</b>", "\x00", "\r\n", "DOB ", " aged 9"])),
+        max_size=20,
+    ).map("".join)
+)
+def test_the_parse_stage_survives_any_text_and_its_offsets_index_the_original(nlp, text):
+    from triage.parse import parse
+
+    parsed = parse(nlp, text)
+    for m in parsed.mentions:
+        assert 0 <= m.start <= m.end <= len(text)
+    for r in parsed.risk_factors:
+        assert text[r.start : r.end] == r.text
