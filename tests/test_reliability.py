@@ -19,7 +19,6 @@ from triage.records import Notification, ParsedNotification, Proposal
 from triage.review import decide
 from triage.store import Store
 
-
 # `make soak` sets TRIAGE_SOAK=1 for a longer run.
 ROUNDS = 2000 if os.environ.get("TRIAGE_SOAK") else 250
 
