@@ -158,7 +158,7 @@ def test_negated_factors_are_kept_flagged_and_not_present(nlp, text, code, evide
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("No weapons were used but the IP has a bruise to her cheek.", "injury"),
+        ("No weapons were used but Ava has a bruise to her cheek.", "injury"),
         ("No injuries, however a kitchen knife was recovered from the lounge.", "weapon"),
         ("A knife was not recovered from the address.", "weapon"),
         ("Mum gave no explanation for the bruise on Ava's arm.", "injury"),
@@ -526,6 +526,28 @@ def test_non_english_text_gives_little_and_says_so(nlp):
                         "war vor Ort und hat alles aufgenommen.")
     assert parsed.risk_factors == ()
     assert any("English" in w for w in parsed.warnings)
+
+
+def test_a_batch_of_bad_inputs_never_crashes_and_each_says_why(nlp):
+    """One bad notification must not take the day's batch down with it: every input gets its own result."""
+    megabyte = (POLICE_DA + " ") * (1_000_000 // len(POLICE_DA))
+    texts = [
+        "",
+        megabyte,
+        "Der Vater hat gestern die Kinder angeschrien und die Mutter geschlagen. Die Polizei war vor Ort.",
+        "<div><script>alert(1)</script>Kayleigh SMITH\x00\x1b aged 9 &amp; <b>no injuries</b></div>",
+        None,
+        POLICE_DA,
+    ]
+    results = list(parse_many(nlp, texts, batch_size=2))  # type: ignore[arg-type]
+    assert len(results) == len(texts)
+    empty, big, foreign, html, not_text, good = results
+    assert empty.warnings and not empty.mentions
+    assert any("only the first" in w for w in big.warnings)
+    assert any("English" in w for w in foreign.warnings)
+    assert any("HTML" in w for w in html.warnings) and any("control" in w for w in html.warnings)
+    assert any("not a string" in w for w in not_text.warnings)
+    assert good == parse(nlp, POLICE_DA) and not good.warnings
 
 
 # ------------------------------------------------------------------------------------------------ batches and UI

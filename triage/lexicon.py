@@ -33,7 +33,7 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
     {"label": "AGE", "regex": r"\bage(?:d|\s*:)?[ \t]*(?P<value>\d{1,2})\b(?![./]\d)", "flags": "I"},
     {
         "label": "AGE",
-        "regex": r"(?<![\d./])\b\d{1,2}[ \t]*-?[ \t]*(?:y/o|y\.o\.?|yo\b|yrs?\b(?:[ \t]*-?[ \t]*old\b)?"
+        "regex": r"(?<![\d./])\b\d{1,2}[ \t]*-?[ \t]*(?:y/o|y\.o\.?|yo\b|y\b|yrs?\b(?:[ \t]*-?[ \t]*old\b)?"
         r"|years?[ \t]*-?[ \t]*old\b|years?[ \t]+of[ \t]+age\b)",
         "flags": "I",
     },
@@ -192,7 +192,8 @@ NON_NAME_WORDS = frozenset(
     risks strengths reason occurrence persons involved household child(ren) s/o rp details
     house court flat close road street avenue drive place terrace gardens view rise crescent centre heights
     college hospital team service practice surgery unit department reception nursery if after when while
-    regards thanks dear hi many kind yours sincerely best wishes
+    regards thanks dear hi many kind yours sincerely best wishes juvenile occupant resident subject caller
+    aggrieved offender youth male female informant client tenant complainant interpreter op
     during following neighbour supervisor head headteacher attendance liaison nurse exploitation info share
     central station custody information intelligence partnership health visiting council housing
     """.split()
@@ -202,7 +203,16 @@ NON_NAME_WORDS = frozenset(
 PROFESSIONAL_CUES = frozenset(
     """
     pc dc ds di dci sgt sergeant inspector officer pcso constable detective dr doctor dsl teacher headteacher
-    senco sw worker visitor hv midwife nurse gp referrer idva collar supervisor ps
+    senco sw worker visitor hv midwife nurse gp referrer idva collar supervisor ps designated
+    """.split()
+)
+
+# A capitalised word after a name that makes it a place: "Abbey Surgery", "Hillside Primary".
+ORGANISATION_WORDS = frozenset(
+    """
+    surgery practice primary school academy college nursery centre center hospital medical clinic infant infants
+    junior community house court road street lane avenue close drive way trust partnership team service services
+    council police station
     """.split()
 )
 
@@ -245,9 +255,14 @@ SCOPE_TERMINATORS = frozenset(
 #   "inherent_negation": the phrase itself is negative ("no antenatal care"); its cue words do not negate it
 #                        (set automatically for phrases containing a negation cue);
 #   "requires": a factor code that must also be found in the same or previous sentence;
-#   "child_context": "sentence" - a child word (CHILD_CONTEXT_WORDS) or a child named in the notification must be
+#   "child_context": "child" - a child named or a strict child word (CHILD_WORDS) in the sentence or the one before;
+#                    "disclosure" - a child speaks, or abuse of a child is spoken of (not "Mum disclosed ...");
+#                    "sentence" - a child word (CHILD_CONTEXT_WORDS) or a child named in the notification must be
 #                    in the sentence; "speaker" - in the match or just before it ("Millie said ...");
 #   "not_followed_by": lower-case words that veto the match when they follow it;
+#   "subject": "not_adult" / "not_child" / "child" - whose the thing is (the nearest person reference, see
+#              parse_components._subject_role) ("IP had a cut lip" is not a child's injury);
+#   "requires_words": lower-case words of which one must be in the sentence;
 #   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -259,43 +274,87 @@ CHILD_CONTEXT_WORDS = frozenset(
      "toddler", "infant", "girl", "boy", "kids", "yp", "cyp", "stepdaughter", "stepson", "sister", "brother"}
 )
 
+# Strict child words (not "mum"/"dad", which children use of adults): a child is the one spoken of.
+CHILD_WORDS = frozenset(
+    {"child", "children", "son", "daughter", "sons", "daughters", "baby", "babies", "toddler", "infant", "boy",
+     "girl", "boys", "girls", "kids", "kid", "yp", "cyp", "pupil", "pupils", "stepson", "stepdaughter", "siblings",
+     "twins", "newborn", "juvenile", "youngster"}
+)
+# The object of a "hits ..." that makes it domestic abuse between adults, not abuse of the child.
+ADULT_VICTIM_WORDS = frozenset({"mummy", "mum", "mommy", "mom", "mam", "mother", "ip", "nanny", "nan"})
+# Words to whom a child discloses: "told her teacher that ..." needs no named child.
+CHILD_AUDIENCE_WORDS = frozenset({"teacher", "tutor", "dsl", "teaching", "classroom", "nursery", "school", "ta",
+                                  "keyworker", "key", "pastoral"})
+# Verbs of seeing, saying or explaining: the person before one is an observer of what follows, not its owner.
+OBSERVER_VERBS = frozenset(
+    {"noticed", "noted", "found", "saw", "seen", "observed", "reported", "reports", "said", "says", "states",
+     "stated", "told", "tells", "explain", "explained", "claims", "claimed", "alleges", "alleged", "disclosed",
+     "describes", "described", "mentioned", "showed", "identified", "spotted", "concerned",
+     "worried", "believes", "thinks", "that"}
+)
+
 _ABUSE_PHYSICAL = ["pushed", "shoved",
                    "hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
                    "slaps", "punched", "punches", "kicked", "kicks", "beat", "beats", "beaten", "burned", "burnt",
                    "whipped", "pinched", "strangled", "choked", "bitten", "thrown", "threw"]
-_ABUSE_SEXUAL = ["touched", "touches", "touching", "raped", "rape", "sexual", "sexually", "abused", "abuse",
+_ABUSE_SEXUAL = ["sex", "touched", "touches", "touching", "raped", "rape", "sexual", "sexually", "abused", "abuse",
                  "abusing", "molested", "fondled", "interfered"]
 _WEAK_DISCLOSURE = ["told", "tells", "telling", "said", "says", "stated", "states", "reported", "reports",
                     "alleges", "alleged", "alleging", "allegation", "allegations", "claims", "claimed",
                     "disclosed", "discloses"]
-_ANY = {"IS_SENT_START": False, "OP": "{0,8}"}
+_ANY = {"IS_SENT_START": False, "OP": "{0,10}"}
+# Words of abuse done to a child, for telling a disclosure of abuse from "Mum disclosed she is pregnant".
+ABUSE_WORDS = frozenset(_ABUSE_PHYSICAL + _ABUSE_SEXUAL + ["hurts", "touch", "touches", "abuse", "assaulted",
+                                                           "smacked", "belt", "injury", "bruise", "bruises"])
 
 RISK_LEXICON: list[dict[str, Any]] = [
     # --- words that look like a factor but are not one here; they swallow the shorter match and vanish
     {"factor": IGNORE, "phrases": ["social, emotional and mental health", "social, emotional & mental health",
                                    "unrelated incident (an assault", "an assault in the street",
-                                   "victim of a phone theft", "victim of a theft", "victim of theft"]},
+                                   "victim of a phone theft", "victim of a theft", "victim of theft", "play fighting",
+                                   "play-fighting", "play fight", "offences disclosed", "no offences disclosed",
+                                   "neighbour dispute", "dispute with a neighbour",
+                                   "dispute with neighbours", "missing from school", "missing school",
+                                   "shouting at neighbours",
+                                   "shouting at the neighbours", "shouting at his neighbours",
+                                   "shouting at her neighbours", "shouting at a neighbour", "assault in street",
+                                   "unsupervised contact", "argument with mum", "argument with her mum",
+                                   "argument with his mum", "argument with dad", "argument with her dad",
+                                   "argument with his dad", "argument with her mother", "argument with his mother",
+                                   "argument with her father", "argument with his father",
+                                   "argument with her parents", "argument with his parents",
+                                   "argument with parents", "arguing with her mum", "arguing with his mum",
+                                   "arguing with her parents", "arguing with his parents",
+                                   # service names are not evidence of misuse (the evidence is elsewhere)
+                                   "drug and alcohol service", "drug & alcohol service", "drug + alcohol service",
+                                   "drugs and alcohol service", "alcohol service", "alcohol team",
+                                   "drug and alcohol team", "community alcohol team", "substance misuse service",
+                                   "substance misuse team", "drug service", "drugs service"]},
     # --- disclosure: a child discloses, or someone alleges, physical or sexual abuse of the child
-    {"factor": "disclosure", "child_context": "sentence",
+    {"factor": "disclosure", "child_context": "disclosure",
      "phrases": ["disclosed", "disclosure", "disclosures", "has disclosed", "disclosing", "made a disclosure"]},
     {"factor": "disclosure", "phrases": ["allegation of sexual abuse", "allegation of physical abuse",
                                          "alleged sexual abuse", "alleged physical abuse"]},
     {"factor": "disclosure",
-     "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_SEXUAL}}]},
+     # sexual words are specific enough to reach further: "told her class teacher during PSHE that her mum's
+     # boyfriend \"touches me ...\""
+     "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, {"IS_SENT_START": False, "OP": "{0,14}"},
+                 {"LOWER": {"IN": _ABUSE_SEXUAL}}]},
     {"factor": "disclosure", "child_context": "speaker",
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_PHYSICAL}}]},
     # --- injuries
-    {"factor": "injury", "phrases": [
+    {"factor": "injury", "subject": "not_adult", "phrases": [
         "injury", "injuries", "injured", "bruise", "bruises", "bruising", "bruised", "marks", "red mark",
         "red marks", "bleeding", "bled", "graze", "grazes", "grazed", "swelling", "swollen", "black eye",
         "burn", "burns", "scald", "scalded", "scalds", "fracture", "fractured", "fractures", "broken arm",
         "broken leg", "broken wrist", "broken bone", "broken bones", "head injury", "bite mark", "bite marks",
         "scratches", "scratch marks", "laceration", "lacerations", "cut lip", "bloody nose", "nose bleed",
-        "fingertip bruising", "bump on", "cut to", "cuts to her", "cuts to his"]},
+        "fingertip bruising", "bump on", "cut to", "cuts to her", "cuts to his", "skull fracture", "spiral fracture"]},
     {"factor": "unexplained_injury", "phrases": [
         "unexplained", "non-accidental", "non accidental", "nai", "inconsistent with the explanation",
         "inconsistent explanation", "explanation inconsistent", "conflicting explanations", "differing accounts",
-        "differing explanations", "conflicting accounts", "not consistent with the explanation"]},
+        "differing explanations", "conflicting accounts", "not consistent with the explanation",
+        "explanations differ", "accounts differ", "explanations given differ", "accounts given differ"]},
     {"factor": "unexplained_injury", "requires": "injury", "inherent_negation": True, "phrases": [
         "no explanation", "no clear explanation", "no plausible explanation", "no reasonable explanation",
         "unable to explain", "could not explain", "couldn't explain", "cannot explain", "can't explain",
@@ -314,7 +373,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "physical domestic", "pushed", "emotional abuse", "physical and emotional abuse",
         "physical & emotional abuse", "subjected to", "bit the ip", "bit her", "bit him", "threw a mug",
         "spat at", "pinned her against", "smashed her phone", "jealous and controlling", "dragged", "twisted",
-        "grabbed", "grabbed the ip"]},
+        "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident",
+        "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
+        "hits mommy", "hits my mum", "hit my mum", "hurts my mum"]},
     {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
                                              {"IS_TITLE": True}]},
     {"factor": "weapon", "phrases": [
@@ -351,21 +412,33 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "substances", "alcohol", "alcohol misuse", "alcoholic", "alcohol dependent", "drinks heavily",
         "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking problem",
         "drug paraphernalia",
-        "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing"]},
-    {"factor": "intoxicated_carer", "phrases": [
+        "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing",
+        "self-medicating", "self medicating", "her drinking", "his drinking", "when he drinks", "when she drinks",
+        "when he's drinking", "when she's drinking", "when he has been drinking", "when she has been drinking",
+        "drinking problem", "alcohol problem", "alcohol dependency", "drinks every day", "drinking every day"]},
+    {"factor": "substance_misuse", "pattern": [
+        {"LOWER": {"IN": ["drinking", "drinks", "drank", "drinking"]}}, {"IS_SENT_START": False, "OP": "{0,4}"},
+        {"LOWER": {"IN": ["litres", "litre", "cans", "bottles", "bottle", "units", "pints"]}}]},
+    {"factor": "intoxicated_carer", "subject": "not_child", "phrases": [
         "drunk", "intoxicated", "heavily intoxicated", "under the influence", "smelt of alcohol",
         "smelled of alcohol", "smelling of alcohol", "slurring", "slurred", "passed out", "too drunk",
-        "incapable through drink", "unable to care for", "incoherent", "unresponsive"]},
+        "incapable through drink", "unable to care for", "under the influence of drugs",
+        "under the influence of alcohol", "incoherent", "unresponsive", "drink driving",
+        "drink-driving", "drunk in charge", "drink drive", "over the limit", "worse for wear", "under the influence of",
+        "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
         "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "post-natal depression",
-        "postnatal depression", "mental health crisis", "paranoid", "hearing voices"]},
+        "postnatal depression", "mental health crisis", "paranoid", "hearing voices", "low in mood",
+        "perinatal mental health"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
-        "ending my own life"]},
-    {"factor": "self_harm", "phrases": [
+        "ending my own life", "better off without her", "better off without him", "better off without me",
+        "better off dead"]},
+    {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
+        "harming herself", "harming himself", "harm herself", "harm himself",
         "disclosed self-harm", "disclosed self harm", "does not want to be alive", "not want to be alive",
         "doesn't want to be alive", "cutting her arms", "cutting his arms", "cutting her legs", "cutting his legs",
         "self-harm", "self harm", "self-harming", "self harming", "self-harmed", "cutting herself",
@@ -400,7 +473,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "child sexual exploitation", "child criminal exploitation", "exploited", "exploitation", "grooming",
         "groomed", "nrm", "national referral mechanism", "second phone", "two phones", "burner phone",
         "deal drugs", "dealing drugs", "plugging", "nude images", "sexual images", "sent images",
-        "sugar daddy", "in a car with older", "picked up by older"]},
+        "sugar daddy", "in a car with older", "picked up by older", "older boy", "older boys", "older lads",
+        "older lad", "older girl", "older girls", "older friends", "wraps", "debt bondage", "owes money",
+        "owed money", "into cars", "getting into cars", "drug running", "running drugs", "drug dealers",
+        "known drug dealers", "line holder", "given vapes", "given alcohol", "vapes and alcohol",
+        "adult males", "adult men", "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'"]},
     {"factor": "sex_offender", "phrases": [
         "registered sex offender", "rso", "sex offender", "sex offenders register", "sex offender register",
         "sopo", "shpo", "sexual harm prevention order", "sexual offences prevention order",
@@ -416,6 +493,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not engaging with midwifery", "no midwife", "concealed pregnancy", "concealed her pregnancy",
         "late booking", "not registered with a midwife", "declined antenatal", "no antenatal",
         "has not booked", "not seen a midwife", "not engaged with antenatal", "not engaged with midwifery",
+        "missed all antenatal", "missed her antenatal", "missed antenatal", "missed all her antenatal",
         "not attending antenatal", "not attended any antenatal"]},
     # --- where the children were
     {"factor": "child_present", "phrases": [
@@ -425,7 +503,29 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "in the house at the time", "in the property at the time", "woken by", "hiding", "in the same room",
         "saw mum", "saw dad", "saw daddy", "saw mummy", "in her arms", "holding the baby", "holding the child",
         "holding baby", "present throughout", "woken by the noise", "woken by shouting", "woken by the shouting",
-        "woken by the argument", "came downstairs"], "not_followed_by": ["/"]},
+        "woken by the argument", "came downstairs", "saw it happen", "saw everything", "heard everything",
+        "saw what happened", "heard what happened", "saw it all", "heard it all"], "not_followed_by": ["/"]},
+    # A child's part in the incident: watching, hearing, running for help, or how they were afterwards.
+    {"factor": "child_present", "child_context": "child", "phrases": [
+        "watched", "was present", "were present", "present at", "were both present", "were all present",
+        "ran to a neighbour", "ran to next door", "ran next door", "ran to a neighbour's", "to get help",
+        "called the police", "called police", "rang police", "dialled 999", "phoned police", "in the back bedroom",
+        "in their bedroom", "in her bedroom", "in his bedroom", "in the bedroom", "hid under", "hid in",
+        "were at home", "was at home", "onto the landing", "on the landing", "on the stairs",
+        "at the top of the stairs",
+        "were in the house", "was in the house", "were in the property", "was in the property"]},
+    {"factor": "child_present", "subject": "child", "requires_words": [
+        "officers", "police", "arrival", "attended", "attendance", "spoken", "incident", "time", "during",
+        "afterwards", "throughout", "after", "when"], "phrases": [
+        "crying", "tearful", "upset", "distressed", "frightened", "scared", "withdrawn", "shaking", "visibly upset",
+        "in bed", "woke", "awake"]},
+    {"factor": "child_present", "child_context": "child", "pattern": [
+        {"LOWER": {"IN": ["heard", "saw", "hear", "see", "watched", "witnessed"]}},
+        {"LOWER": {"IN": ["them", "him", "her", "mum", "dad", "mummy", "daddy", "the", "their", "his", "parents",
+                          "everything", "it"]}},
+        {"IS_ALPHA": True, "OP": "{0,2}"},
+        {"LOWER": {"IN": ["shouting", "arguing", "argument", "screaming", "fighting", "row", "incident",
+                          "happen", "happening", "hit", "hitting", "push", "pushing", "assault"]}}]},
     {"factor": "child_present", "pattern": [
         {"LOWER": "in"}, {"IS_ALPHA": True, "OP": "{1,2}"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
         {"LOWER": "arms"}]},
@@ -449,7 +549,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "left alone", "home alone", "left unsupervised", "unsupervised", "abandoned", "alone in the house",
         "alone at home", "alone in the flat", "left on their own", "left on her own", "left on his own",
         "no adult present", "no adults present", "without supervision", "not collected", "uncollected",
-        "nobody collected", "no one collected", "left in the car"], "inherent_negation": True},
+        "nobody collected", "no one collected", "left in the car", "alone in her cot", "alone in his cot",
+        "alone in the cot", "alone in the flat", "alone in the car", "alone in the property"],
+     "inherent_negation": True},
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
         "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
@@ -462,19 +564,28 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not attending school", "not been in school", "not been to school", "not in school", "truancy",
         "truanting", "late to school", "lateness", "missed school", "missing school", "school refusal",
         "refusing to attend school", "attendance at school", "late most mornings", "not brought in",
-        "attendance meeting", "'s attendance", "missed sessions"]},
+        "attendance meeting", "'s attendance", "missed sessions", "missing from school", "missing school",
+        "not attending college", "not attending nursery", "not been in college", "not brought to nursery"]},
+    {"factor": "school_attendance", "pattern": [
+        {"LOWER": {"IN": ["attendance", "attended", "attending"]}},
+        {"LOWER": {"IN": ["is", "of", ":", "at", "was"]}, "OP": "?"},
+        {"LIKE_NUM": True}, {"TEXT": "%"}]},
     {"factor": "school_attendance", "pattern": [
         {"LOWER": {"IN": ["missed", "missing", "absent"]}}, {"LIKE_NUM": True},
         {"LOWER": {"IN": ["sessions", "days", "lessons"]}}]},
-    {"factor": "offending", "phrases": [
+    {"factor": "offending", "subject": "not_adult", "phrases": [
         "anti-social behaviour", "antisocial behaviour", "anti social behaviour", "asb", "shoplifting",
         "theft", "criminal damage", "burglary", "robbery", "youth offending", "yot", "youth justice",
         "possession of cannabis", "possession of a knife", "possession of an offensive weapon", "vandalism",
         "fighting", "online harm", "cyberbullying", "cyber bullying", "sexting", "sharing images",
         "harmful content", "inappropriate content", "community resolution", "charged with", "cautioned",
-        "in custody", "youth caution", "bullying", "throwing stones", "interviewed and released",
-        "interviewed & released", "threatening messages", "abusive messages", "violent videos",
-        "sharing violent", "words of advice", "criminal behaviour"]},
+        "youth caution", "bullying", "throwing stones", "threatening messages", "abusive messages",
+        "violent videos", "sharing violent", "criminal behaviour", "possession with intent",
+        "threatening another pupil", "threatening other pupils", "threatening another child", "excluded for",
+        "arrested for possession", "carrying a knife", "possession of drugs", "found with a knife",
+        "found w/ a knife", "interviewed and released", "interviewed & released", "shared an indecent image",
+        "sharing an indecent image", "shared indecent images", "shared an image", "youth referral",
+        "yot prevention", "arrested for shoplifting", "arrested for criminal damage"]},
     {"factor": "non_engagement", "inherent_negation": True, "phrases": [
         "not engaging", "not engaged", "disengaged", "refused to engage", "refuses to engage",
         "refusing to engage", "declined support", "declined services", "declined help", "declined early help",
@@ -484,7 +595,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "no professionals involved", "not open to any services", "closed due to non-engagement",
         "hostile to professionals", "would not engage", "will not engage", "reluctant to engage",
         "would not let", "declined all support", "declined all", "did not attend", "was not answered",
-        "not answered", "refused to let", "declined the offer", "cancelled appointments"]},
+        "not answered", "refused to let", "declined the offer", "cancelled appointments",
+        "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
+        "not answer the door", "not known to social care", "not known to any agencies"]},
     {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
                                              "long wait", "awaiting an appointment", "awaiting assessment"]},
     {"factor": "prolonged_wait", "min_weeks": 8, "pattern": [
@@ -495,7 +608,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "information_sharing", "phrases": [
         "operation encompass", "op encompass", "for information", "for information only", "information sharing",
         "information only", "for your information", "fyi", "for awareness", "notification only",
-        "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident"]},
+        "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident", "info share",
+        "information share", "info only", "info-share"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
         "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
@@ -503,7 +617,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "attends regular appointments", "regular appointments", "regular contact with", "regular contact w/",
         "open to early help", "allocated social worker", "allocated family support worker", "supported by",
         "engaging well with", "attending counselling", "receiving counselling", "works well with",
-        "in regular contact with", "is open to"]},
+        "in regular contact with", "is open to", "under the care of", "attending antenatal",
+        "under the perinatal", "under the community mental health team", "under camhs"]},
     {"factor": "family_support", "phrases": [
         "supportive family", "family support", "support network", "supportive network", "family and friends",
         "friends and family", "support from family", "support from her family", "support from his family",
@@ -513,7 +628,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "help daily", "is supporting her", "is supporting him", "are supporting her", "are supporting him",
         "supportive family network",
         "support from her mother", "support from his mother", "support from her parents", "staying with family",
-        "staying with her mother", "staying with her parents", "family are supportive", "family is supportive"]},
+        "staying with her mother", "staying with her parents", "family are supportive", "family is supportive",
+        "supportive", "helps daily", "helping with", "is now helping", "helps with", "helps when",
+        "staying with her aunt", "staying with his aunt", "staying with her sister", "staying with her nan",
+        "staying with his nan", "staying with his grandparents", "staying with her grandparents",
+        "stay with her parents", "stay with her mother", "stay with her mum", "stay with his parents",
+        "stay with family", "go to her mum's", "support from her sister", "support from his sister",
+        "support from her brother", "support from her mum", "support from his mum", "support from her nan",
+        "support from her partner", "support from his partner", "support from her aunt", "family locally",
+        "family in the area", "family nearby", "family support locally", "family close by"]},
     {"factor": "insight", "phrases": [
         "insight", "good insight", "shows insight", "willing to engage", "willingness to engage",
         "consented to", "agreed to a referral", "agreed to the referral", "accepts support", "accepted support",
@@ -521,7 +644,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "took responsibility", "happy for a referral", "happy to engage", "keen to engage", "open and honest",
         "agreed to engage", "keen to accept support", "accept support", "accepts the concerns",
         "accepted the concerns", "recognises the effect", "recognises the impact", "acknowledges the concerns",
-        "acknowledged the concerns", "understands the concerns", "shows good insight"]},
+        "acknowledged the concerns", "understands the concerns", "shows good insight", "has agreed to",
+        "have agreed to", "happy to work with", "willing to work with", "keen to work with", "would like support",
+        "would like a referral"]},
 ]
 
 # A wait in these units counts as weeks.
@@ -571,6 +696,9 @@ GIVEN_NAMES = frozenset(
     sanjay raj amir bilal hamza usman kwame kofi emeka chinedu obinna tunde femi dawid jakub kacper
     bartosz mateusz pawel piotr tomasz lukasz marcin krzysztof michal szymon andrei ion mihai stefan
     alexandru florin vasile nikolai dmitri marcus jermaine tyrone leon dwayne andre abdi mohamed yasin
-    charles frank albert stanley jim jimmy danny dan
+    charles frank albert stanley jim jimmy danny dan shane ricky reggie ronan aiden brandon cameron dominic
+    elliott gabriel hugo isaac jude kian leighton mikey nathaniel ollie ruben sebastian teddy tobias zak dennis
+    abbie alisha bella bonnie cerys darcey darcy eden esmee gracie imogen kacey lexie lottie macie marnie mollie
+    orla pippa robyn sadie skye tilly tegan lola tia paige maisie kayden shona tanya sofia leah
     """.split()
 )

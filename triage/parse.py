@@ -61,6 +61,7 @@ def load_pipeline(settings: Settings | None = None) -> Language:
     nlp.add_pipe("triage_people", last=True)  # before risk factors: a disclosure needs to know who is a child
     nlp.add_pipe("triage_risk_factors", last=True)
     nlp.add_pipe("triage_negation", last=True)
+    nlp.add_pipe("triage_factor_resolution", last=True)
     nlp.max_length = max(nlp.max_length, settings.max_text_chars + 1)
     nlp.meta[_META_KEY] = {"max_text_chars": settings.max_text_chars}
     log.info("loaded spaCy pipeline %s: %s", settings.spacy_model, nlp.pipe_names)

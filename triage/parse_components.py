@@ -12,8 +12,10 @@ Span groups written:
 - `doc._.triage_people`: list of dicts, one per distinct person, with "mentions" (every [start, end] char span).
 
 Order in `triage.parse.load_pipeline`: triage_sentences, (model) tok2vec + ner, triage_patterns, triage_people,
-triage_risk_factors, triage_negation -- people come before risk factors because whether a "disclosure" is a
-child's depends on who in the sentence is a child.
+triage_risk_factors, triage_negation, triage_factor_resolution -- people come before risk factors because whose
+a factor is decides whether it counts: a "disclosure" must be a child's or about a child, an "injury" a child's
+("IP had a cut lip" is not), an "intoxicated carer" not a drunk 15-year-old. The last component drops a factor
+that a stronger one present stands for (parental conflict that became domestic abuse), by configuration.
 """
 
 from __future__ import annotations
@@ -104,7 +106,9 @@ def age_from_text(text: str, label: str) -> int | None:
     m = re.search(r"\d+", low)
     if not m:
         return None
-    if re.search(r"month|mth|week|wk|day", low):
+    if re.search(r"month|mth", low):
+        return int(m[0]) // 12
+    if re.search(r"week|wk|day", low):
         return 0
     return int(m[0])
 
@@ -203,7 +207,8 @@ class EntityPatterns:
         hyphen = {"TEXT": {"IN": ["-", "‐"]}}
         self.name_matcher = Matcher(nlp.vocab)
         self.name_matcher.add("NAME", [[title, caps], [title, title, caps], [title, caps, hyphen, caps],
-                                       [title, title, caps, hyphen, caps]])
+                                       [title, title, caps, hyphen, caps],
+                                       [title, hyphen, title, caps], [title, hyphen, title, caps, hyphen, caps]])
         # ALL-CAPS full names ("KAYLEIGH SMITH") only where the context says a person follows or precedes,
         # since two capitalised words are as often an acronym pair; the context token is trimmed off later.
         before = {"LOWER": {"IN": ["mother", "mum", "father", "dad", "son", "daughter", "child", "pupil", "suspect",
@@ -312,6 +317,7 @@ class RiskFactorMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         sent_of = _sentence_index(doc)
+        roles = _token_roles(doc)
         candidates: list[tuple[int, int, int, str]] = []
         matches = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
         if len(self.matcher):
@@ -319,13 +325,13 @@ class RiskFactorMatcher:
         for match_id, start, end in matches:
             idx, flag = doc.vocab.strings[match_id].split("|")
             e = self.entries[int(idx)]
-            if sent_of[start] != sent_of[end - 1] or not self._accept(doc, e, start, end, sent_of):
+            if sent_of[start] != sent_of[end - 1] or not self._accept(doc, e, start, end, sent_of, roles):
                 continue
             candidates.append((start, end, int(idx), flag))
         labels = {c: self.entries[c[2]]["factor"] for c in candidates}
         for c in candidates:  # "Mum expressed thoughts of ending her own life" is the adult's mental health
             adult = self.entries[c[2]].get("adult_factor")
-            if adult and self._adult_speaker(doc, c[0], sent_of):
+            if adult and _subject_role(doc, c[0], c[1], sent_of, roles, stop_at_verbs=False) == "adult":
                 labels[c] = adult
         # Longest match per factor; then a phrase match swallows a shorter other-factor match inside it
         # ("drugs run" is exploitation, not substance misuse). Wildcard patterns never swallow others.
@@ -358,38 +364,64 @@ class RiskFactorMatcher:
         return doc
 
     @staticmethod
-    def _adult_speaker(doc: Doc, start: int, sent_of: list[int]) -> bool:
-        """Is the person just before the match an adult ("Mum expressed ...", "Adil expressed ...")?"""
-        lo = max(start - 4, 0)
-        while lo < start and sent_of[lo] != sent_of[start]:
-            lo += 1
-        if any(lexicon.RELATIONSHIPS.get(t.lower_, (None, None))[1] == "adult" for t in doc[lo:start]):
-            return True
-        lo_char, hi_char = doc[lo].idx if lo < len(doc) else 0, doc[start].idx
-        return any(lo_char <= a and b <= hi_char for p in (doc._.triage_people or [])
-                   if p["role"] == "adult" for a, b in p["mentions"])
-
-    @staticmethod
-    def _accept(doc: Doc, e: dict[str, Any], start: int, end: int, sent_of: list[int]) -> bool:
+    def _accept(doc: Doc, e: dict[str, Any], start: int, end: int, sent_of: list[int],
+                roles: dict[int, str]) -> bool:
         """Entry-level conditions a bare match cannot express."""
         if e.get("not_followed_by") and end < len(doc) and doc[end].lower_ in e["not_followed_by"]:
             return False
-        if e.get("child_context"):
-            s = sent_of[start]
-            if e["child_context"] == "speaker":  # "Millie said ...", "told her teacher that daddy ..."
-                lo, hi = max(start - 3, 0), end
-                while lo < start and sent_of[lo] != s:
-                    lo += 1
-            else:
-                lo, hi = start, end
-                while lo > 0 and sent_of[lo - 1] == s:
-                    lo -= 1
-                while hi < len(doc) and sent_of[hi] == s:
-                    hi += 1
-            lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-            child_named = any(lo_char <= a and b <= hi_char for p in (doc._.triage_people or [])
-                              if p["role"] == "child" for a, b in p["mentions"])
+        s = sent_of[start]
+        lo, hi = start, end
+        while lo > 0 and sent_of[lo - 1] == s:
+            lo -= 1
+        while hi < len(doc) and sent_of[hi] == s:
+            hi += 1
+        mode = e.get("child_context")
+        if mode == "speaker":
+            # "Millie said ...", "told her teacher that daddy ...": the speaker before the verb is a child, or
+            # the words are told to a teacher; an adult speaker ("Mother said his brother hit him") is not.
+            before = _subject_role(doc, start, start, sent_of, roles, forward=False, stop_at_verbs=False)
+            if before == "adult":
+                return False
+            # told to a teacher, or in a child's words ("He told me mummy hit him", "her step-dad hit her")
+            voice = any(t.lower_ in lexicon.CHILD_AUDIENCE_WORDS or t.lower_ in lexicon.CHILD_CONTEXT_WORDS
+                        for t in doc[start:end])
+            if before != "child" and not voice:
+                return False
+            if any(t.lower_ in lexicon.ADULT_VICTIM_WORDS for t in doc[end:end + 2]):
+                return False  # "told his teacher Daddy hits Mummy": domestic abuse witnessed, not abuse of him
+        elif mode == "disclosure":
+            # A disclosure of abuse: a child discloses, or someone discloses abuse of a child. "Mum disclosed
+            # that she is pregnant" and "the IP disclosed he had hit her before" are not.
+            speaker = _subject_role(doc, start, start, sent_of, roles, forward=False, stop_at_verbs=False)
+            words = {t.lower_ for t in doc[lo:hi]}
+            abuse = bool(words & lexicon.ABUSE_WORDS)
+            child = any(roles.get(i) == "child" for i in range(lo, hi)) or bool(words & lexicon.CHILD_WORDS)
+            told_teacher = bool(words & lexicon.CHILD_AUDIENCE_WORDS)
+            if not (speaker == "child" or (speaker != "adult" and ((abuse and child) or told_teacher))):
+                return False
+        elif mode == "child":  # a child named or spoken of in this sentence or the one before
+            plo = lo
+            while plo > 0 and sent_of[plo - 1] >= s - 1:
+                plo -= 1
+            if not (any(roles.get(i) == "child" for i in range(plo, hi))
+                    or any(t.lower_ in lexicon.CHILD_WORDS for t in doc[plo:hi])):
+                return False
+        elif mode:
+            child_named = any(roles.get(i) == "child" for i in range(lo, hi))
             if not child_named and not any(t.lower_ in lexicon.CHILD_CONTEXT_WORDS for t in doc[lo:hi]):
+                return False
+        if e.get("requires_words") and not any(t.lower_ in e["requires_words"] for t in doc[lo:hi]):
+            return False
+        subject = e.get("subject")
+        # "No injuries" needs no owner: keep negated mentions so the reviewer sees they were read.
+        negated = any(t.lower_ in lexicon.NEGATION_CUES for t in doc[max(lo, start - 3):start])
+        if subject and not negated:
+            role = _subject_role(doc, start, end, sent_of, roles)
+            if subject == "not_adult" and role == "adult":
+                return False  # "IP had a cut lip": the guide's injury is a child's
+            if subject == "not_child" and role == "child":
+                return False  # a drunk 15-year-old is not an intoxicated carer
+            if subject == "child" and role != "child":
                 return False
         if e.get("min_weeks"):
             n_tok, unit = doc[end - 2], doc[end - 1].lower_
@@ -400,6 +432,67 @@ class RiskFactorMatcher:
             if n * lexicon.WEEKS_PER_UNIT.get(unit, 0) < e["min_weeks"]:
                 return False
         return True
+
+
+def _token_roles(doc: Doc) -> dict[int, str]:
+    """Token index -> "child" / "adult" for every person reference: named people and role words ("IP", "son")."""
+    roles: dict[int, str] = {}
+    for sp in doc.spans.get(SPANS_KEY, []):
+        if sp.label_ == "REL":
+            role = sp.kb_id_.split("|")[1] if "|" in sp.kb_id_ else ""
+            if sp.kb_id_.split("|")[0] in ("victim", "suspect") and not role:
+                role = "adult"  # the victim and suspect of an incident are adults unless an age says otherwise
+            if role in ("child", "adult"):
+                for i in range(sp.start, sp.end):
+                    roles[i] = role
+    people = doc._.triage_people or []
+    if people:
+        starts = {t.idx: t.i for t in doc}
+        for p in people:
+            role = p["role"]
+            if role == "unknown" and p["relationship"] in ("victim", "suspect"):
+                role = "adult"  # "IP WISNIEWSKI", "S/O CAMPBELL": the parties to an incident, unless aged
+            if role not in ("child", "adult"):
+                continue
+            for a, b in p["mentions"]:
+                i = starts.get(a)
+                while i is not None and i < len(doc) and doc[i].idx < b:
+                    roles[i] = role
+                    i += 1
+    return roles
+
+
+def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dict[int, str],
+                  forward: bool = True, stop_at_verbs: bool = True) -> str | None:
+    """Whose is the thing matched at [start, end)? The nearest person reference, as "child"/"adult"/None.
+
+    Looks a few words ahead first for a possessor ("bruising to Liam's arm", "a bruise to the baby's cheek"),
+    then back through the sentence to its subject ("IP had a cut lip"), then at the previous sentence's
+    subject. Stops (None) at a verb of seeing or saying, since "Mum noticed a bruise" is not mum's bruise.
+    """
+    s = sent_of[start] if start < len(doc) else sent_of[-1]
+    if forward:
+        for i in range(end, min(end + 5, len(doc) - 1)):
+            if sent_of[i] != s:
+                break
+            if doc[i + 1].lower_ in ("'s", "’s") and (i in roles or doc[i].is_title):
+                return roles.get(i, "unknown")  # "the bruise on Ava's arm" is Ava's, whoever Ava is
+    i = start - 1
+    while i >= 0 and sent_of[i] == s:
+        if i in roles:
+            return roles[i]
+        if stop_at_verbs and doc[i].lower_ in lexicon.OBSERVER_VERBS:
+            return None
+        i -= 1
+    # "Kayleigh told her teacher daddy hit her. She has a bruise": the previous sentence's subject (its first
+    # person), not its last ("daddy")
+    first = i
+    while first > 0 and sent_of[first - 1] == s - 1:
+        first -= 1
+    for j in range(first, i + 1):
+        if j >= 0 and sent_of[j] == s - 1 and j in roles:
+            return roles[j]
+    return None
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -422,7 +515,7 @@ def _sentence_index(doc: Doc) -> list[int]:
         "window": 6,
         "post_window": 3,
         "hypothetical_window": 8,
-        "hypothetical_exempt": ["threats_to_kill", "disclosure"],
+        "hypothetical_exempt": ["threats_to_kill", "disclosure", "insight"],
         "post_negation_exempt": ["disclosure"],
         "extra_negation_cues": [],
         "extra_hypothetical_cues": [],
@@ -453,6 +546,7 @@ class NegationDetector:
     Disclosures are never made hypothetical: the inspection lesson is that they must not slip through.
     """
 
+    CLAUSE_SUBJECTS = frozenset({"she", "he", "they", "i", "we", "who", "that", "it"})
     POST_PSEUDO = frozenset({"recovered", "found", "located", "seized", "known", "sure", "only", "clear"})
 
     def __init__(self, spans_key: str, window: int, post_window: int, hypothetical_window: int,
@@ -520,15 +614,17 @@ class NegationDetector:
             i -= 1
         if span.label_ in self.post_exempt:
             return False
+        if span.end + 1 < len(doc) and doc[span.end].text == "?" and doc[span.end + 1].lower_ == "no":
+            return True  # a form: "Was the child present? NO"
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
             tok = doc[j]
-            if tok.lower_ in self.terminators:
-                break
+            if tok.lower_ in self.terminators or tok.lower_ in self.CLAUSE_SUBJECTS:
+                break  # "so drunk she could not stand": the "not" is in a new clause
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
             if j not in spent and tok.lower_ in lexicon.POST_NEGATION_CUES and nxt not in self.POST_PSEUDO:
                 return True
-            if tok.lower_ == "no" and j > 0 and doc[j - 1].text in {":", "-", "–", "—"}:
+            if tok.lower_ == "no" and j > 0 and doc[j - 1].text in {":", "-", "–", "—", "?"}:
                 return True
             j += 1
         return False
@@ -545,6 +641,59 @@ class NegationDetector:
                 return True
             i -= 1
         return False
+
+
+@Language.factory(
+    "triage_factor_resolution",
+    default_config={
+        "spans_key": RISK_KEY,
+        # a factor dropped when the other is present anywhere in the notification: an argument that became
+        # domestic abuse is the abuse, not (GREEN) parental conflict
+        "subsumed_by": {"parental_conflict": ["domestic_abuse"]},
+        # ... or in the same sentence: "found with crack cocaine wraps" at a trap house is exploitation, not a
+        # carer's substance misuse
+        "subsumed_in_sentence_by": {"substance_misuse": ["exploitation"],
+                                    # "Ryan disclosed that Stacey grabbed him by the neck" is abuse of the child
+                                    "domestic_abuse": ["disclosure"], "strangulation": ["disclosure"]},
+    },
+)
+def make_factor_resolution(nlp: Language, name: str, spans_key: str, subsumed_by: dict[str, list[str]],
+                           subsumed_in_sentence_by: dict[str, list[str]]) -> FactorResolution:
+    return FactorResolution(spans_key, subsumed_by, subsumed_in_sentence_by)
+
+
+class FactorResolution:
+    """Drops a factor that a stronger one present (not negated or hypothetical) stands for, by configuration."""
+
+    def __init__(self, spans_key: str, subsumed_by: dict[str, list[str]],
+                 subsumed_in_sentence_by: dict[str, list[str]]):
+        self.spans_key = spans_key
+        self.subsumed_by = {k: frozenset(v) for k, v in subsumed_by.items()}
+        self.in_sentence = {k: frozenset(v) for k, v in subsumed_in_sentence_by.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(self.spans_key, []))
+        if not spans:
+            return doc
+        flagged = {(s.start, s.end, s.label_) for key in (NEGATED_KEY, HYPOTHETICAL_KEY)
+                   for s in doc.spans.get(key, [])}
+        sent_of = _sentence_index(doc)
+        present = [s for s in spans if (s.start, s.end, s.label_) not in flagged]
+        labels = {s.label_ for s in present}
+        by_sentence = {(sent_of[s.start], s.label_) for s in present}
+
+        def dropped(s: Span) -> bool:
+            if self.subsumed_by.get(s.label_, frozenset()) & labels:
+                return True
+            return any((sent_of[s.start], other) in by_sentence for other in self.in_sentence.get(s.label_, ()))
+
+        keep = [s for s in spans if not dropped(s)]
+        if len(keep) != len(spans):
+            kept = {(s.start, s.end, s.label_) for s in keep}
+            doc.spans[self.spans_key] = keep
+            for key in (NEGATED_KEY, HYPOTHETICAL_KEY):
+                doc.spans[key] = [s for s in doc.spans.get(key, []) if (s.start, s.end, s.label_) in kept]
+        return doc
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -568,7 +717,9 @@ _BACK_FILLER = frozenset({"(", ")", ",", "-", "–", ":", "is", "the", "who", "w
 _LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", ";",
                           "not", "known", "u/k", "born", "."})
 _AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby", "brother", "sister", "sibling",
-                                "pupil", "student", "-", ",", "old"})
+                                "pupil", "student", "-", ",", "old", "male", "female", "a", "an"})
+_AGE_UNITS = frozenset({"months", "month", "mths", "mth", "weeks", "week", "wks", "wk", "days", "day", "yrs", "yr",
+                        "years", "year", "y", "yo", "y/o"})
 _DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
 
 
@@ -627,10 +778,24 @@ class PeopleBuilder:
                 merged[-1][2] = merged[-1][2] or (inv and start == merged[-1][0])
             else:
                 merged.append([start, end, inv])
-        occs: list[dict[str, Any]] = []
+        # "Hannah and Scott PEARCE": two people in one span; the first shares the family name that follows.
+        parts: list[tuple[int, int, bool]] = []
         for start, end, inv in merged:
+            cut = start
+            for i in range(start, end):
+                if doc[i].lower_ in ("and", "&"):
+                    if i > cut:
+                        parts.append((cut, i, inv))
+                    cut = i + 1
+            if cut < end:
+                parts.append((cut, end, inv))
+        occs: list[dict[str, Any]] = []
+        for start, end, inv in parts:
             occ = self._name_occurrence(doc, start, end, inv, blocked)
             if occ:
+                if occs and occ["family"] and not occs[-1]["family"] and occs[-1]["given"] \
+                        and occs[-1]["e"] + 1 == occ["s"] and doc[occs[-1]["e"]].lower_ in ("and", "&"):
+                    occs[-1]["family"] = occ["family"]
                 occs.append(occ)
         # Lone later mentions of a known surname ("SMITH") or given name ("Kayleigh").
         covered = {i for o in occs for i in range(o["s"], o["e"])}
@@ -684,6 +849,14 @@ class PeopleBuilder:
             return None
         if self._professional(doc, start, end):
             return None
+        if (end < len(doc) and doc[end].is_title and doc[end].lower_ in lexicon.ORGANISATION_WORDS) or (
+                end - start > 1 and doc[end - 1].lower_ in lexicon.ORGANISATION_WORDS):
+            return None  # "Abbey Surgery", "Hillside Primary": a place, not a person
+        honorific = start > 0 and doc[start - 1].lower_.rstrip(".") in lexicon.HONORIFICS
+        if honorific and end - start == 1 and not doc[start].text.isupper():
+            occ = self._occ(doc, start, end, None, _name_case(doc[start].text))  # "Mr Holt"
+            occ["honorific"] = True
+            return occ
         parts: list[str] = []
         for t in doc[start:end]:
             if t.text in "-‐" and parts:
@@ -703,13 +876,23 @@ class PeopleBuilder:
 
     @staticmethod
     def _professional(doc: Doc, start: int, end: int) -> bool:
-        """Officers, teachers, social workers: named as referrers, not as people the notification is about."""
+        """Officers, teachers, social workers: named as referrers, not as people the notification is about.
+
+        A name followed by an age or date of birth is the subject even after a role word ("HV: Ivy PEARCE, 2 yrs",
+        "Midwife: Mrs Olena BONDAR, 31"): professionals' ages are not written, and a missed child is worse than
+        a listed referrer.
+        """
+        after = doc[end:end + 3]
+        if any((t.is_digit and len(t.text) <= 2) or t.lower_.rstrip(":.") in _DOB_CUES
+               or t.lower_ in ("aged", "age", "d.o.b", "year", "yr", "reception") for t in after):
+            return False
         i, looked = start - 1, 0
         while i >= 0 and looked < 3:
             low = doc[i].lower_.rstrip(".")
             if low in lexicon.PROFESSIONAL_CUES:
                 return True
-            if not (low in lexicon.HONORIFICS or doc[i].like_num or doc[i].text in {":", "-"}):
+            initial = len(doc[i].text.rstrip(".")) == 1 and doc[i].text[:1].isupper()  # "Dr S Kaur"
+            if not (low in lexicon.HONORIFICS or doc[i].like_num or doc[i].text in {":", "-"} or initial):
                 break
             i -= 1
             looked += 1
@@ -744,8 +927,9 @@ class PeopleBuilder:
             else:
                 new(o)
         for o in single:
-            if o["given"]:
-                same = [p for p in people if low(p["given_name"]) == low(o["given"])]
+            if o["given"]:  # "Amelia" is "Amelia-Rose GREEN" met again
+                same = [p for p in people if low(p["given_name"]) == low(o["given"])
+                        or (low(p["given_name"]) or "").startswith(f"{low(o['given'])}-")]
             else:
                 same = [p for p in people if low(p["family_name"]) == low(o["family"])]
             if len(same) == 1:
@@ -800,15 +984,32 @@ class PeopleBuilder:
                 self._apply_list(doc, people, named, target, rel, sent_of, skippable | rel_tokens)
         # Dates of birth and ages.
         ages = by_label.get("AGE", []) + by_label.get("SCHOOL_YEAR", [])
+        age_at = {a.start: a for a in ages}
+        dates = by_label.get("DATE", [])
         for o in named:
             p = people[o["person"]]
-            for d in by_label.get("DATE", []):
+            found = False
+            for d in dates:
                 if o["e"] <= d.start <= o["e"] + self.dob_window and not person_between(o["e"], d.start) \
                         and self._dob_context(doc, o, d):
                     value = parse_date(d.text)
                     if value and value <= date.today():
                         fill(p, "dob", value.isoformat())
+                    found = True
                     break
+            if not found:  # "Subject DOB 05/05/2010 Logan WARD": the date before the name, claimed by nobody
+                d = next((d for d in dates if o["s"] - 2 <= d.end <= o["s"]
+                          and all(t.text in {":", "-", "–", ","} for t in doc[d.end:o["s"]])), None)
+                if d is not None and any(t.lower_.rstrip(":") in _DOB_CUES or t.lower_.startswith("d.o.b")
+                                         for t in doc[max(d.start - 2, 0):d.start]) \
+                        and not any(0 <= d.start - x["e"] <= self.dob_window for x in named):
+                    value = parse_date(d.text)
+                    if value and value <= date.today():
+                        fill(p, "dob", value.isoformat())
+            immediate = self._immediate_age(doc, o, age_at)
+            if immediate is not None:
+                fill(p, "age", immediate)
+                continue
             age = next((a for a in ages if o["e"] <= a.start <= o["e"] + self.age_window
                         and not person_between(o["e"], a.start) and sent_of[a.start] == sent_of[o["s"]]), None)
             if age is None:  # "9 year old Liam", "his 4 year old son Liam SMITH"
@@ -825,6 +1026,36 @@ class PeopleBuilder:
         self._attach_places(doc, people, named, by_label, sent_of)
         for p in people:
             p["text"] = doc.text[p["start"]:p["end"]]
+
+    @staticmethod
+    def _immediate_age(doc: Doc, o: dict[str, Any], age_at: dict[int, Span]) -> int | None:
+        """An age written straight after the name: "Liam (4)", "Jade WRIGHT (22)", "Maisie, 14,", "Zara 11,",
+        "Poppy ELLIS, 11 months", "Kai (3 weeks)". Only there, since "waited 12 weeks" elsewhere is no age."""
+        i = o["e"]
+        opener = i < len(doc) and doc[i].text in {"(", ","}
+        if opener:
+            i += 1
+        if i >= len(doc):
+            return None
+        if i in age_at:
+            return age_from_text(age_at[i].text, age_at[i].label_)
+        tok = doc[i]
+        if opener and re.fullmatch(r"\d{1,2}\)", tok.text):
+            return int(tok.text[:-1])  # the tokenizer keeps "8)" whole (it is also a smiley)
+        if not (tok.is_digit and len(tok.text) <= 2):
+            return None
+        n = int(tok.text)
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in _AGE_UNITS:
+            unit = nxt.lower_
+            if unit.startswith("m"):
+                return n // 12
+            return 0 if unit.startswith(("w", "d")) else n
+        if nxt is None or nxt.text in {")", ",", ";", ".", "and", "&"}:
+            return n
+        if not opener and nxt.is_alpha and nxt.is_lower:
+            return n  # "Ava 6 witnessed ..."
+        return None
 
     @staticmethod
     def _dob_context(doc: Doc, o: dict[str, Any], d: Span) -> bool:
@@ -872,8 +1103,9 @@ class PeopleBuilder:
             age = age_now
         if age is not None:
             p["role"] = "child" if age < 18 else "adult"
-        elif p["relationship"] in ("mother", "father", "step-parent", "grandparent", "partner", "suspect"):
-            p["role"] = "adult"
+        elif p["relationship"] in ("mother", "father", "step-parent", "grandparent", "partner", "suspect") \
+                or any(o.get("honorific") for o in p["_occ"]):
+            p["role"] = "adult"  # "Mrs Tanya BELL": an honorific is an adult's
 
     @staticmethod
     def _attach_places(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]],
