@@ -203,6 +203,7 @@ def test_a_researcher_sees_the_queue_most_urgent_first(db):
     assert "left" in table.set_index("Ref").loc["PPN-0001", "Time left"]
     assert "0 of 3 decided" in at.get("progress")[0].proto.text
     assert "researcher1" in texts(at)
+    assert "1 notification without a decision is past the deadline" in at.error[0].value
 
 
 def test_the_queue_filters_by_rating(db):
@@ -482,3 +483,304 @@ def test_highlighting_escapes_every_piece_and_ignores_offsets_outside_the_text()
     # The overlap is split into pieces: the mention alone, then mention + factor, then the factor alone.
     assert out.count("<span") == 3
     assert "ghost" not in out
+
+
+# ---------------------------------------------------------------- supervisor sign-off, returns, roles and pages
+
+
+def _as(page_fn, user: dict[str, str], **state: object) -> AppTest:
+    at = AppTest.from_function(page_fn, default_timeout=30)
+    at.session_state["user"] = user
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+RESEARCHER = {"name": "researcher1", "role": "researcher"}
+SUPERVISOR = {"name": "supervisor1", "role": "supervisor"}
+TRAINER = {"name": "trainer1", "role": "trainer"}
+ADMIN = {"name": "admin1", "role": "admin"}
+
+
+def _lower_the_red(path: Path, ids: dict[str, int]) -> None:
+    from triage.review import decide
+
+    store = Store(path)
+    decide(store, RESEARCHER, ids["PPN-0001"], "AMBER", True, "history changes the risk")
+    store.close()
+
+
+def test_a_lowered_red_is_not_final_until_a_supervisor_signs_it_off(db):
+    path, ids = db
+    _lower_the_red(path, ids)
+    # The researcher's queue says it is awaiting sign-off.
+    at = sign_in("researcher1")
+    decided = at.dataframe[0].value.set_index("Ref").loc["PPN-0001", "Decided"]
+    assert "awaiting sign-off" in decided
+    # The supervisor sees it at the top, and signs it off.
+    at = _as(_overrides_page, SUPERVISOR)
+    assert not at.exception
+    assert "1 lowered RED awaiting your sign-off" in at.warning[0].value
+    assert at.dataframe[0].value["Status"][0] == "awaiting sign-off"
+    at.text_area(key=next(k.key for k in at.text_area)).input("Agreed.")
+    at.button(key="overrides_sign_off").click().run()
+    assert not at.exception and not at.error
+    store = Store(path)
+    signoff = store.latest_signoff(ids["PPN-0001"])
+    assert (signoff["outcome"], signoff["by"], signoff["comment"]) == ("signed_off", "supervisor1", "Agreed.")
+    assert any(e["action"] == "signed off" and e["user"] == "supervisor1" for e in store.audit_entries())
+    store.close()
+    assert "Signed off: PPN-0001" in at.success[0].value
+    assert "There are no overrides to check." in at.info[0].value  # nothing left needing a supervisor
+
+
+def test_a_returned_decision_goes_back_to_the_researcher_with_the_comment(db):
+    path, ids = db
+    _lower_the_red(path, ids)
+    at = _as(_overrides_page, SUPERVISOR)
+    at.button(key="overrides_return").click().run()
+    assert any("needs a comment" in e.value for e in at.error)  # a return must say why
+    at.text_area(key=next(k.key for k in at.text_area)).input("The disclosure alone makes this RED.")
+    at.button(key="overrides_return").click().run()
+    assert not at.error
+    # The researcher's queue counts it as undecided and says it was returned ...
+    at = sign_in("researcher1")
+    assert "0 of 3 decided" in at.get("progress")[0].proto.text
+    assert any("returned 1 decision" in w.value for w in at.warning)
+    assert "RETURNED by supervisor1" in at.dataframe[0].value.set_index("Ref").loc["PPN-0001", "Decided"]
+    # ... and the notification shows the supervisor's comment.
+    at = open_notification(at, ids["PPN-0001"])
+    assert "The disclosure alone makes this RED." in texts(at)
+    assert any("returned this decision" in w.value for w in at.warning)
+
+
+def test_a_signed_off_decision_cannot_be_signed_off_twice(db):
+    path, ids = db
+    _lower_the_red(path, ids)
+    from triage.errors import ConflictError
+    from triage.review import sign_off
+
+    store = Store(path)
+    decision_id = store.overrides_for_review()[0]["decision_id"]
+    sign_off(store, SUPERVISOR, decision_id)
+    with pytest.raises(ConflictError):
+        sign_off(store, SUPERVISOR, decision_id)
+    store.close()
+
+
+def test_a_researcher_cannot_sign_off_even_by_calling_the_action(db):
+    path, ids = db
+    _lower_the_red(path, ids)
+    from triage.errors import PermissionDenied
+    from triage.review import sign_off
+
+    store = Store(path)
+    decision_id = store.overrides_for_review()[0]["decision_id"]
+    with pytest.raises(PermissionDenied):
+        sign_off(store, RESEARCHER, decision_id)
+    assert store.latest_signoff(ids["PPN-0001"]) is None
+    store.close()
+
+
+def _performance_page() -> None:
+    from triage.ui import performance
+
+    performance.page()
+
+
+def _model_page() -> None:
+    from triage.ui import model_versions
+
+    model_versions.page()
+
+
+def _users_page() -> None:
+    from triage.ui import users
+
+    users.page()
+
+
+def _audit_page() -> None:
+    from triage.ui import audit
+
+    audit.page()
+
+
+def _quality_page() -> None:
+    from triage.ui import quality
+
+    quality.page()
+
+
+PAGES = {
+    "queue": (_queue_page, {"researcher", "supervisor"}),
+    "notification": (_notification_page, {"researcher", "supervisor", "admin"}),
+    "import": (_importer_page, {"researcher", "supervisor", "admin"}),
+    "overrides": (_overrides_page, {"supervisor"}),
+    "performance": (_performance_page, {"supervisor", "admin"}),
+    "model": (_model_page, {"supervisor", "admin"}),
+    "quality": (_quality_page, {"trainer", "admin"}),
+    "audit": (_audit_page, {"admin"}),
+    "users": (_users_page, {"admin"}),
+}
+
+
+@pytest.mark.parametrize("role", ["researcher", "supervisor", "trainer", "admin"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_lets_in_only_the_roles_that_may_use_it(db, name, role):
+    path, ids = db
+    page_fn, allowed = PAGES[name]
+    at = _as(page_fn, {"name": f"{role}1", "role": role}, open_id=ids["PPN-0001"])
+    assert not at.exception, at.exception
+    refused = any("does not give access" in e.value for e in at.error)
+    assert refused == (role not in allowed), f"{role} on {name}"
+    if refused:
+        assert "Kayleigh" not in texts(at) and "PPN-0001" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("name", "menu"),
+    [
+        ("researcher1", ["queue", "notification", "import"]),
+        ("supervisor1", ["queue", "notification", "import", "overrides", "performance", "model"]),
+        ("trainer1", ["quality"]),
+        ("admin1", ["audit", "import", "performance", "model", "quality", "users"]),
+    ],
+)
+def test_each_role_gets_its_own_menu(db, name, menu):
+    from triage.ui import nav
+
+    assert nav.names_for({"name": name, "role": name[:-1]}) == menu
+    at = sign_in(name)
+    assert not at.exception
+    assert at.title[0].value == nav._page(menu[0])[1]  # each role starts on its first page
+
+
+def test_the_performance_page_charts_what_was_decided(db):
+    path, ids = db
+    _lower_the_red(path, ids)
+    at = _as(_performance_page, SUPERVISOR)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Notifications"] == "3" and metrics["Decided"] == "1" and metrics["Changed from the proposal"] == "1"
+    assert len(at.get("vega_lite_chart")) >= 4
+    from triage.ui.performance import confusion, frame, override_rates
+
+    store = Store(path)
+    df = frame(store.performance_rows())
+    store.close()
+    cells = confusion(df).set_index(["Tool proposed", "People decided"])["notifications"]
+    assert cells[("RED", "AMBER")] == 1 and cells.sum() == 1
+    rates = override_rates(df).set_index(["Researcher", "Direction"])
+    assert rates.loc[("researcher1", "lowered"), "rate"] == 1.0
+
+
+def test_the_model_page_shows_versions_and_explains_a_refused_retrain(db, monkeypatch):
+    path, ids = db
+    store = Store(path)
+    card = {
+        "description": "baseline on synthetic notifications",
+        "heldout_metrics": {"red_recall": 0.93, "macro_f1": 0.81},
+    }
+    store.register_model("v1", "models/v1.joblib", "0" * 64, card, activate=True)
+    store.close()
+    import triage.retrain
+    from triage.retrain import RetrainResult
+
+    calls: list[str] = []
+
+    def fake_retrain(store, settings, by):
+        calls.append(by)
+        return RetrainResult(
+            False, "refused: RED recall would drop from 0.930 to 0.910", "v2", "v1", {"red_recall": 0.91}, {}
+        )
+
+    monkeypatch.setattr(triage.retrain, "retrain", fake_retrain)
+    at = _as(_model_page, SUPERVISOR)
+    assert not at.exception
+    assert list(at.dataframe[0].value["Version"]) == ["v1"]
+    assert "baseline on synthetic notifications" in texts(at)
+    at.button(key="model_retrain").click().run()
+    assert calls == ["supervisor1"]
+    assert "Not promoted: v2. Refused: RED recall would drop" in at.warning[0].value
+
+
+def test_similar_past_decisions_are_shown_beside_the_proposal(db):
+    path, ids = db
+    from triage.review import decide
+
+    store = Store(path)
+    decide(store, RESEARCHER, ids["PPN-0003"], "GREEN", False)
+    store.close()
+    at = open_notification(sign_in("researcher1"), ids["PPN-0001"])
+    assert "Similar past decisions" in texts(at)
+    assert "most similar was rated GREEN" in texts(at)
+
+
+def test_an_admin_adds_a_user_and_disables_one(db):
+    path, ids = db
+    at = _as(_users_page, ADMIN)
+    assert not at.exception
+    assert set(at.dataframe[0].value["Name"]) == {name for name, _ in USERS}
+    at.text_input[0].input("researcher2")
+    at.selectbox[0].select("researcher")
+    at.text_input[1].input("a-long-first-password")
+    at.text_input[2].input("a-long-first-password")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert "Added researcher2 as researcher" in at.success[0].value
+    at.selectbox(key="users_pick").select("researcher1").run()
+    at.button(key="users_toggle").click().run()
+    store = Store(path)
+    assert store.user("researcher2")["role"] == "researcher"
+    assert store.user("researcher1")["disabled"] == 1
+    actions = {(e["user"], e["action"]) for e in store.audit_entries()}
+    store.close()
+    assert ("admin1", "user added") in actions and ("admin1", "user disabled") in actions
+    refused = sign_in("researcher1")
+    assert "do not match an account" in refused.error[0].value
+
+
+def test_the_audit_export_is_safe_to_open_in_a_spreadsheet(db):
+    import csv
+    import io
+
+    from triage.ui.audit import safe_csv
+
+    path, ids = db
+    store = Store(path)
+    store.audit("=cmd|' /C calc'!A0", "viewed", ids["PPN-0001"], "@SUM(A1) +1 -2")
+    entries = store.audit_entries()
+    store.close()
+    rows = list(csv.DictReader(io.StringIO(safe_csv(entries).decode("utf-8-sig"))))
+    row = next(r for r in rows if "calc" in r["user"])
+    assert row["user"].startswith("'=") and row["detail"] == "'@SUM(A1) +1 -2"
+    at = _as(_audit_page, ADMIN)
+    assert not at.exception
+    assert at.get("download_button")[0].proto.label.startswith("Download these")
+
+
+def test_an_earlier_model_can_be_restored_from_the_model_page(db, monkeypatch):
+    path, ids = db
+    store = Store(path)
+    store.register_model("v1", "models/v1.joblib", "0" * 64, {"description": "first"}, activate=True)
+    store.register_model("v2", "models/v2.joblib", "1" * 64, {"description": "second"}, activate=True)
+    store.close()
+    import triage.retrain
+
+    def fake_restore(store, version, by):  # the real one also checks the file's hash first
+        store.activate_model(version, by, detail=f"restored by {by}")
+
+    monkeypatch.setattr(triage.retrain, "restore", fake_restore)
+    at = _as(_model_page, SUPERVISOR)
+    at.selectbox(key="model_card_pick").select("v1").run()
+    at.button(key="model_restore").click().run()
+    assert not at.exception and not at.error
+    store = Store(path)
+    assert store.active_model()["version"] == "v1"
+    assert any(e["action"] == "model restored" and e["user"] == "supervisor1" for e in store.audit_entries())
+    store.close()
+    assert "v1 is the serving model again" in at.success[0].value
+    # A researcher has no model page at all, and the action is refused on the server too.
+    at = _as(_model_page, RESEARCHER)
+    assert any("does not give access" in e.value for e in at.error)

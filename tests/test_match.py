@@ -280,16 +280,24 @@ def test_a_short_form_with_many_possible_full_names_still_meets_the_record():
 
 def test_blocking_keys_are_specific():
     keys = blocking_keys("Kayleigh", "Smith", date(2015, 4, 3), "EX4 3AB")
-    assert "fn:SM0:2015" in keys and "gf:KL:SM0" in keys and "dob:2015-04-03" in keys
-    assert "dob:2015-03-04" in keys  # the swap, so a mistyped date still meets the record
-    assert "pc:EX43AB:K" in keys
+    assert "fn:SM0:2015-04" in keys and "gf:KL:SM0" in keys and "dob:2015-04-03" in keys
+    assert "gd:KL:04-03" in keys  # given name with day and month: a mistyped year still meets the record
+    assert "pc:34ABEX:K" in keys  # the postcode's characters sorted: a transposition keeps the key
     assert all(":" in k and len(k.split(":")) >= 2 for k in keys)
     assert not any(k in ("2015", "SM0") for k in keys)  # nothing as broad as a year or a surname alone
 
 
-def test_age_gives_both_possible_birth_years():
-    keys = blocking_keys("Kayleigh", "Smith", None, None, age=11, as_of=AS_OF)
-    assert {"fn:SM0:2014", "fn:SM0:2015"} <= set(keys)
+def test_a_look_up_with_a_dob_asks_for_the_day_month_swap_and_skips_name_only_keys():
+    keys = blocking_keys("Kayleigh", "Smith", date(2015, 4, 3), None, query=True)
+    assert {"dob:2015-03-04", "fn:SM0:2015-03", "gd:KL:03-04"} <= set(keys)
+    assert not [k for k in keys if k.startswith(("gf:", "g3:", "nk:"))]
+
+
+def test_age_gives_every_month_of_both_possible_birth_years_when_looking_wider():
+    assert "gf:KL:SM0" in blocking_keys("Kayleigh", "Smith", None, None, age=11, as_of=AS_OF, query=True)
+    keys = blocking_keys("Kayleigh", "Smith", None, None, age=11, as_of=AS_OF, query=True, wide=True)
+    assert {"fn:SM0:2014-01", "fn:SM0:2015-12"} <= set(keys)
+    assert len([k for k in keys if k.startswith("fn:")]) == 24
 
 
 def test_name_normalisation():

@@ -50,12 +50,13 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def add_user(store: Store, name: str, role: str, password: str) -> None:
+def add_user(store: Store, name: str, role: str, password: str, by: str | None = None) -> None:
+    """Create (or reset) an account. `by` is the admin doing it, for the audit log."""
     if role not in ROLES:
         raise SignInError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if not name.strip():
         raise SignInError("a user needs a name")
-    store.add_user(name.strip(), role, hash_password(password))
+    store.add_user(name.strip(), role, hash_password(password), by=by)
 
 
 def sign_in(store: Store, name: str, password: str, at: datetime | None = None) -> dict:

@@ -26,6 +26,8 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(records_app, name="records")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
+models_app = typer.Typer(help="Model versions: list, restore.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
 
 console = Console(stderr=True)
 out = Console()
@@ -128,6 +130,27 @@ def ingest(file: Path, by: Annotated[str | None, typer.Option(help="Who is impor
 
 
 @app.command()
+def link(
+    file: Path,
+    output: Annotated[Path | None, typer.Option("--out", help="CSV to write (default: standard output)")] = None,
+    estimate: Annotated[bool, typer.Option(help="Re-estimate m by EM over the file's candidate pairs")] = True,
+) -> None:
+    """Link a CSV of person rows (persons columns plus row_id) to the index: row_id,person_id,probability."""
+    from triage.linking import link_file
+
+    try:
+        with _store() as store:
+            if output:
+                with output.open("w", encoding="utf-8", newline="") as f:
+                    counts = link_file(store, file, f, state.settings, estimate=estimate)
+            else:
+                counts = link_file(store, file, sys.stdout, state.settings, estimate=estimate)
+    except TriageError as exc:
+        _fail(exc)
+    console.print(f"rows {counts['rows']}: linked {counts['linked']}, no match {counts['unlinked']}")
+
+
+@app.command()
 def score(
     batch: Annotated[int | None, typer.Option(help="Batch id (default: everything not yet scored)")] = None,
     rescore: Annotated[bool, typer.Option(help="Score again notifications already scored")] = False,
@@ -185,6 +208,87 @@ def train(
         f"model {version}: held-out RED recall {m['red_recall']}, shortlist recall {m['shortlist_recall']}, "
         f"shortlist precision {m['shortlist_precision']}, macro-F1 {m['macro_f1']}, ECE {m.get('ece')}"
     )
+
+
+@app.command()
+def retrain(by: Annotated[str, typer.Option(help="Who is retraining (for the audit log)")] = "cli") -> None:
+    """Train a candidate on the baseline plus every decision; promote it only if it is no worse."""
+    from triage.retrain import retrain as run_retrain
+
+    try:
+        with _store() as store:
+            result = run_retrain(store, state.settings, by)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"candidate {result.candidate_version} ({'promoted' if result.promoted else 'not promoted'})")
+    out.print(result.reason)
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Every model version kept, newest first, with its held-out figures."""
+    import json
+
+    with _store() as store:
+        rows = store.models()
+    table = Table()
+    for col in ("version", "active", "RED recall", "macro-F1", "promotion"):
+        table.add_column(col)
+    for r in rows:
+        card = json.loads(r["card"])
+        m = card.get("heldout_metrics", {})
+        reason = card.get("promotion", {}).get("reason", "")
+        table.add_row(
+            r["version"], "yes" if r["active"] else "", str(m.get("red_recall")), str(m.get("macro_f1")), reason[:80]
+        )
+    out.print(table)
+
+
+@models_app.command("restore")
+def models_restore(
+    version: str, by: Annotated[str, typer.Option(help="Who is restoring (for the audit log)")] = "cli"
+) -> None:
+    """Make an earlier model version the serving one again (its file is hash-checked first)."""
+    from triage.retrain import restore as run_restore
+
+    try:
+        with _store() as store:
+            run_restore(store, version, by)
+    except TriageError as exc:
+        _fail(exc)
+    out.print(f"model {version} is now the serving model")
+
+
+@app.command("quality-report")
+def quality_report(
+    team: Annotated[str, typer.Option(help="Team, station or school, as in the batch files")],
+    since: Annotated[str, typer.Option(help="First day to include (YYYY-MM-DD)")],
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output)")] = None,
+    format: Annotated[str, typer.Option("--format", help="csv or html")] = "html",
+) -> None:
+    """A team's notification-quality feedback (redacted): trend, most-missed items with examples, chase rate."""
+    from datetime import date
+
+    from triage.quality_report import render_team_report
+
+    try:
+        first_day = date.fromisoformat(since)
+    except ValueError:
+        console.print(f"[red]Error:[/red] --since must be a date like 2026-11-01, not {since!r}")
+        raise typer.Exit(2) from None
+    if format not in ("csv", "html"):
+        console.print(f"[red]Error:[/red] unknown format {format!r}: csv or html")
+        raise typer.Exit(2)
+    try:
+        with _store() as store:
+            text = render_team_report(store, team, first_day, format)
+    except TriageError as exc:
+        _fail(exc)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote the {format} report for {team} to {output}")
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()

@@ -7,11 +7,13 @@ that a contribution reads as a reason ("open child protection plan +1.2").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from triage.guide import FACTORS
 from triage.records import FeatureRow, GuideFacts, History, Involvement, Notification, ParsedNotification
+from triage.rules import apply_rules
 
 YEAR = timedelta(days=365)
 
@@ -142,6 +144,60 @@ def guide_facts(parsed: ParsedNotification, history: History, received: date) ->
     )
 
 
+def locate(text: str, words: str) -> tuple[str, int | None, int | None]:
+    """The first of `words` (a rule's evidence, "; "-joined sentences) found in `text`, with offsets."""
+    for part in words.split("; "):
+        part = part.strip()
+        if part:
+            start = text.find(part)
+            if start >= 0:
+                return part, start, start + len(part)
+    return words, None, None
+
+
+def rule_features(
+    facts: GuideFacts, text: str = ""
+) -> tuple[dict[str, float], dict[str, tuple[str, int | None, int | None]]]:
+    """The guide's own verdict as named features, so the model learns how far to trust it.
+
+    Parsing is imperfect, so the rules applied to parsed facts are right most of
+    the time but not always; giving the model "the guide's rules say AMBER" and
+    each fired rule lets it learn where the text says more than the rules saw.
+    """
+    rag, hits = apply_rules(facts)
+    feats = {f"the guide's rules say {rag}": 1.0}
+    evidence: dict[str, tuple[str, int | None, int | None]] = {}
+    for h in hits:
+        name = f"rule: {h.rule.replace('_', ' ')}"
+        feats[name] = 1.0
+        evidence[name] = locate(text, h.evidence) if h.evidence else (h.description, None, None)
+    deciding = [h for h in hits if h.rag == rag]  # the last rule that set the rating the guide gives
+    if deciding:
+        evidence[f"the guide's rules say {rag}"] = evidence[f"rule: {deciding[-1].rule.replace('_', ' ')}"]
+    return feats, evidence
+
+
+def mask_names(text: str, parsed: ParsedNotification) -> str:
+    """The text with the names of the people mentioned blanked out, keeping every offset.
+
+    A surname must never become a reason ("words 'akhtar' +1.1"): it is not
+    evidence of risk, and it can stand in for ethnicity. Names are replaced
+    by underscores of the same length, which the n-gram tokeniser ignores.
+    """
+    names = {
+        part
+        for m in parsed.mentions
+        for name in (m.given_name, m.family_name)
+        if name
+        for part in re.split(r"[\s-]+", name)
+        if len(part) >= 2
+    }
+    if not names:
+        return text
+    pattern = r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+    return re.sub(pattern, lambda m: "_" * len(m.group(0)), text, flags=re.IGNORECASE)
+
+
 def feature_row(notification: Notification, parsed: ParsedNotification, history: History) -> FeatureRow:
     """Named features, in practitioners' words, with the words behind each."""
     feats: dict[str, float] = {}
@@ -164,4 +220,9 @@ def feature_row(notification: Notification, parsed: ParsedNotification, history:
     feats[band] = 1.0
     feats[f"source: {notification.source}"] = 1.0
     feats["people mentioned"] = float(min(len(parsed.mentions), 6))
-    return FeatureRow(features=feats, text=notification.text, evidence=evidence)
+    extra, extra_evidence = rule_features(
+        guide_facts(parsed, history, notification.received_at.date()), notification.text
+    )
+    feats.update(extra)
+    evidence.update(extra_evidence)
+    return FeatureRow(features=feats, text=mask_names(notification.text, parsed), evidence=evidence)

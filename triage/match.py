@@ -27,9 +27,12 @@ a shared surname; and a record with a plainly different given name is never
 banded a confident "match". Exact name agreement can be weighted by how common
 the name is in the index (`TermFrequencies`).
 
-Parameters: u-probabilities are measured on the hub's own index
-(`estimate_params`); m-probabilities are documented hand-set defaults until
-the planned EM pass.
+Parameters, all from the data: u-probabilities are measured on random pairs
+of the hub's own index (`estimate_params`); m-probabilities by EM over blocked
+candidate pairs (`triage.match_em`), with the documented defaults (DEFAULT_M)
+as its prior; both saved with the model (`MatchParams.to_dict`, stored by
+`Store.save_match_params` at records import). `triage link FILE.csv` can run
+EM again over the file's own candidate pairs (`triage.linking`).
 """
 
 from __future__ import annotations
@@ -40,10 +43,10 @@ import random
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -57,10 +60,12 @@ log = logging.getLogger(__name__)
 Lookup = Callable[[list[str]], Sequence[Person]]
 
 FUZZY_NAME_THRESHOLD = 0.92  # Jaro-Winkler similarity for "similar spelling"
-ADDRESS_THRESHOLD = 88.0  # rapidfuzz token_sort_ratio for "similar address"
+ADDRESS_THRESHOLD = 88.0  # best rapidfuzz score for "similar address"
+PARTIAL_ADDRESS_THRESHOLD = 70.0  # ... and for "partly similar"
 SCHOOL_THRESHOLD = 90.0  # rapidfuzz token_set_ratio for "same school"
 MAX_NICKNAME_KEYS = 24  # cap on nickname roots emitted as keys for one name ("chris" has 18)
 PHONETIC_KEY_LEN = 4  # metaphone codes truncated so a late typo keeps the key
+WIDE_LOOKUP_BITS = 10.0  # a narrow look-up whose best record has this much field evidence needs no wider one
 
 # --------------------------------------------------------------------------
 # Normalisation
@@ -150,6 +155,10 @@ _UK_NICKNAMES: dict[str, tuple[str, ...]] = {
     "joseph": ("joe", "joey"),
     "thomas": ("tom", "tommy"),
     "daniel": ("dan", "danny"),
+    "abigail": ("abi", "abbie", "abby"),
+    "natalie": ("nat", "tally"),
+    "natasha": ("nat", "tash", "tasha"),
+    "nathan": ("nat", "nate"),
     "samuel": ("sam", "sammy"),
 }
 
@@ -198,12 +207,17 @@ def nickname_roots(token: str) -> frozenset[str]:
 # --------------------------------------------------------------------------
 
 
-def _birth_years(dob: date | None, age: int | None, as_of: date | None) -> list[int]:
-    """Possible birth years: the dob's, or the two an age at `as_of` allows."""
+def _birth_months(dob: date | None, age: int | None, as_of: date | None, query: bool) -> list[str]:
+    """Possible birth months ('2015-04'): the dob's (and, when querying, its day/month swap's),
+    or every month of the two years an age at `as_of` allows."""
     if dob is not None:
-        return [dob.year]
+        months = [f"{dob.year}-{dob.month:02d}"]
+        swapped = _swapped(dob) if query else None
+        if swapped is not None:
+            months.append(f"{swapped.year}-{swapped.month:02d}")
+        return months
     if age is not None and as_of is not None and 0 <= age < 130:
-        return [as_of.year - age - 1, as_of.year - age]
+        return [f"{year}-{month:02d}" for year in (as_of.year - age - 1, as_of.year - age) for month in range(1, 13)]
     return []
 
 
@@ -224,20 +238,39 @@ def blocking_keys(
     postcode: str | None,
     age: int | None = None,
     as_of: date | None = None,
+    address: str | None = None,
+    *,
+    query: bool = False,
+    wide: bool = False,
 ) -> list[str]:
     """Keys that a record and a mention of the same person very likely share.
 
-    - ``fn:<family phonetic>:<birth year>``: survives given-name nicknames and
-      misspellings, day/month swaps, one-letter surname typos.
-    - ``gy:<given phonetic>:<birth year>``: survives a changed or misspelt surname.
-    - ``gf:<given phonetic>:<family phonetic>``: for mentions with no dob or age.
-    - ``nk:<nickname root>:<family phonetic>``: Mike/Michael, Alfie/Alfred.
-    - ``dob:<iso>`` for the dob and for its day/month swap: survives any name change.
-    - ``pc:<full postcode>:<given initial sound>``: a household's children by initial.
+    A record stores all its keys (`query=False`); a look-up (`query=True`)
+    asks first for the narrow keys, which for a mention with a date of birth
+    or age leaves out the broad name-only and address keys, so a look-up in a
+    county index touches hundreds of records, not thousands; only when that
+    finds nobody plausible does the matcher look again with `wide=True`
+    (everything a record stores), for the badly garbled mention.
+
+    - ``fn:<family phonetic>:<birth month>``: survives given-name nicknames and
+      misspellings, one-letter surname typos, a mistyped day; queried with the
+      swapped day/month too, and for an age (in the wider look-up), every month
+      of both possible years.
+    - ``gy:<given phonetic>:<birth month>``: survives a changed or misspelt surname.
+    - ``gd:<given phonetic>:<day and month>``: survives a mistyped birth year.
+    - ``dob:<iso>``: survives any name change; queried with the day/month swap too.
+    - ``gf:<given phonetic>:<family phonetic>``, ``g3:<given phonetic>:<first three
+      letters of the family name>`` and ``nk:<nickname root>:<family phonetic>``
+      (Mike/Michael, Alfie/Alfred): for mentions with no dob.
+    - ``pc:<postcode>:<given initial sound>``: a household's children by initial.
+    - ``fp:<family phonetic>:<postcode>``: survives a missing or changed given name.
+      Both postcode keys hold the postcode's characters sorted ("EX4 3AB" -> "34ABEX"), so
+      two transposed characters ("EX4 3BA", "4171"/"4711") still share the key.
+    - ``ad:<house number>:<street sound>``: survives names mangled at the same address
+      (records, and mentions with no dob).
 
     Each part of a double-barrelled surname also gets its own family keys, so
-    "Smith-Jones" is found from "SMITH" or "JONES". An age with `as_of` stands
-    in for the dob with both possible birth years.
+    "Smith-Jones" is found from "SMITH" or "JONES".
     """
     keys: list[str] = []
     given = name_parts(given_name)
@@ -250,38 +283,77 @@ def blocking_keys(
         if len(family) > 1:
             f_codes.extend(phonetic(p) for p in family if len(p) > 1)
     f_codes = list(dict.fromkeys(c for c in f_codes if c))
-    years = _birth_years(dob, age, as_of)
+    # What a look-up asks for first: with a dob, the dob-based keys; with only an age (a whole
+    # year or two of births: thousands of records), the name keys; the rest when looking wider.
+    age_only = query and dob is None and age is not None
+    months = _birth_months(dob, age, as_of, query) if not age_only or wide else []
+    broad = not query or wide or dob is None
 
-    for year in years:
-        keys.extend(f"fn:{fc}:{year}" for fc in f_codes)
+    for month in months:
+        keys.extend(f"fn:{fc}:{month}" for fc in f_codes)
         if g_code:
-            keys.append(f"gy:{g_code}:{year}")
-    if g_code:
+            keys.append(f"gy:{g_code}:{month}")
+    if dob is not None and g_code:
+        keys.append(f"gd:{g_code}:{dob.month:02d}-{dob.day:02d}")
+        swapped = _swapped(dob) if query else None
+        if swapped is not None:
+            keys.append(f"gd:{g_code}:{swapped.month:02d}-{swapped.day:02d}")
+    if broad and g_code:
         keys.extend(f"gf:{g_code}:{fc}" for fc in f_codes)
-    if g0 and f_codes:
+        if family and len("".join(family)) >= 4:
+            keys.append(f"g3:{g_code}:{''.join(family)[:3]}")
+    if broad and g0 and f_codes:
         roots = sorted(nickname_roots(g0))[:MAX_NICKNAME_KEYS]
         keys.extend(f"nk:{root}:{f_codes[0]}" for root in roots)
     if dob is not None:
         keys.append(f"dob:{dob.isoformat()}")
-        swapped = _swapped(dob)
+        swapped = _swapped(dob) if query else None
         if swapped is not None:
             keys.append(f"dob:{swapped.isoformat()}")
     pc = normalise_postcode(postcode)
-    if pc and g_code and _POSTCODE.match(pc):
-        keys.append(f"pc:{pc}:{g_code[0]}")
+    if pc and (_POSTCODE.match(pc) or (pc.isdigit() and len(pc) >= 4)):  # a whole postcode, UK or numeric
+        pc = "".join(sorted(pc))  # its characters in order, so two transposed ones still meet
+        if g_code:
+            keys.append(f"pc:{pc}:{g_code[0]}")
+        keys.extend(f"fp:{fc}:{pc}" for fc in f_codes[:1])
+    street = _street_key(address) if broad else None
+    if street:
+        keys.append(f"ad:{street}")
     return list(dict.fromkeys(keys))
+
+
+_STREET = re.compile(r"\b(\d+[a-z]?)\s+([a-z]{3,})")
+
+
+def _street_key(address: str | None) -> str | None:
+    """'12 Acacia Road, Exeter' -> '12:AKS': the house number and the sound of the street's first word."""
+    text = normalise_text(address)
+    m = _STREET.search(text) if text else None
+    return f"{m.group(1)}:{phonetic(m.group(2))}" if m else None
 
 
 def person_keys(person: Person) -> list[str]:
     """Blocking keys of a record in the index (computed by the store at import)."""
-    return blocking_keys(person.given_name, person.family_name, person.dob, person.postcode)
+    return blocking_keys(person.given_name, person.family_name, person.dob, person.postcode, address=person.address)
 
 
-def mention_keys(mention: Mention, as_of: date) -> list[str]:
-    """Blocking keys of a mention; an age without a dob uses `as_of` for birth years."""
-    return blocking_keys(
-        mention.given_name, mention.family_name, mention.dob, mention.postcode, age=mention.age, as_of=as_of
+def mention_keys(mention: Mention, as_of: date, *, wide: bool = False) -> list[str]:
+    """The keys to look a mention up by; an age without a dob uses `as_of` for birth months.
+
+    Plus keys with the given and family names the other way round, for
+    "SMITH Kayleigh" (records do not store them: they are look-up only).
+    `wide=True` adds the broad keys (see `blocking_keys`).
+    """
+    keys = blocking_keys(
+        mention.given_name, mention.family_name, mention.dob, mention.postcode, age=mention.age, as_of=as_of,
+        address=mention.address, query=True, wide=wide,
     )
+    given, family = name_parts(mention.given_name), name_parts(mention.family_name)
+    if given and family:
+        crossed = blocking_keys(family[0], " ".join(given), mention.dob, None, age=mention.age, as_of=as_of,
+                                query=True, wide=wide)
+        keys.extend(k for k in crossed if k.startswith(("fn:", "gf:")))
+    return list(dict.fromkeys(keys))
 
 
 # --------------------------------------------------------------------------
@@ -400,11 +472,13 @@ def compare_age(age: int | None, dob: date | None, as_of: date) -> str:
 
 
 def compare_postcode(a: str | None, b: str | None) -> str:
-    """exact / district (same outward code) / different / missing."""
+    """exact / one_typo (one character wrong or two swapped) / district (same outward code) / different / missing."""
     if not a or not b:
         return MISSING
     if a == b:
         return "exact"
+    if len(a) == len(b) and len(a) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1:
+        return "one_typo"
     da, db = postcode_district(a), postcode_district(b)
     if da and da == db:
         return "district"
@@ -429,19 +503,26 @@ def _house_numbers(text: str) -> set[str]:
 
 
 def compare_address(a: str | None, b: str | None, postcode_outcome: str) -> str:
-    """similar_same_postcode / similar / different / missing.
+    """similar_same_postcode / similar / partly_similar / different / missing.
 
     Conditioned on the postcode outcome because a similar address within the
     same postcode is much weaker extra evidence than one found independently.
+    The similarity is the best of three rapidfuzz scores, so a missing locality
+    (token set), a split word ("keilor east"/"keilorzeast": plain ratio) or a
+    reordering (token sort) each still read as similar; different house
+    numbers are at best "partly similar" (a neighbour, or a mistyped number).
     """
     if not a or not b:
         return MISSING
     na, nb = _house_numbers(a), _house_numbers(b)
-    if na and nb and not (na & nb):
-        return "different"
-    if fuzz.token_sort_ratio(a, b) < ADDRESS_THRESHOLD:
-        return "different"
-    return "similar_same_postcode" if postcode_outcome == "exact" else "similar"
+    score = max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a, b), fuzz.token_set_ratio(a, b))
+    if na and nb and not (na & nb):  # another house in the same street at best
+        return "partly_similar" if score >= PARTIAL_ADDRESS_THRESHOLD else "different"
+    if score >= ADDRESS_THRESHOLD:
+        return "similar_same_postcode" if postcode_outcome == "exact" else "similar"
+    if score >= PARTIAL_ADDRESS_THRESHOLD:
+        return "partly_similar"
+    return "different"
 
 
 def compare_school(a: str | None, b: str | None) -> str:
@@ -449,6 +530,36 @@ def compare_school(a: str | None, b: str | None) -> str:
     if not a or not b:
         return MISSING
     return "same" if fuzz.token_set_ratio(a, b) >= SCHOOL_THRESHOLD else "different"
+
+
+def outcome_vector(a: Prepared, b: Prepared, as_of: date) -> tuple[tuple[str, str], ...]:
+    """(field, outcome) for every field of a mention-or-record `a` against a record `b`.
+
+    The single definition of a comparison: the matcher explains it, EM counts
+    it (triage.match_em). An age without a dob on `a` is compared as "age".
+    """
+    given, family = compare_given(a.given, b.given), compare_family(a.family, b.family)
+    if given in ("different", "initial") and family == "different" and a.given and a.family:
+        # "SMITH Kayleigh": given and family names written the other way round
+        crossed_given = compare_given(tuple(a.family), b.given)
+        crossed_family = compare_family(tuple(a.given), b.family)
+        if crossed_given in ("exact", "nickname", "fuzzy") and crossed_family in ("exact", "fuzzy", "partial"):
+            given, family = "names_swapped", crossed_family
+        elif crossed_given in ("exact", "fuzzy") or crossed_family in ("exact", "fuzzy"):
+            given = "names_crossed"  # one name written in the other's place, the other name unlike
+    if a.dob is None and a.age is not None:
+        dob_or_age = ("age", compare_age(a.age, b.dob, as_of))
+    else:
+        dob_or_age = ("dob", compare_dob(a.dob, b.dob))
+    pc = compare_postcode(a.postcode, b.postcode)
+    return (
+        ("given_name", given),
+        ("family_name", family),
+        dob_or_age,
+        ("postcode", condition_postcode(pc, family)),
+        ("address", compare_address(a.address, b.address, pc)),
+        ("school", compare_school(a.school, b.school)),
+    )
 
 
 # --------------------------------------------------------------------------
@@ -462,12 +573,13 @@ def compare_school(a: str | None, b: str | None) -> str:
 DEFAULT_M: dict[str, dict[str, float]] = {
     "given_name": {
         "exact": 0.80, "nickname": 0.06, "fuzzy": 0.05, "phonetic": 0.04, "initial": 0.02, "different": 0.03,
+        "names_swapped": 0.005, "names_crossed": 0.005,
     },
     "family_name": {"exact": 0.85, "partial": 0.03, "fuzzy": 0.05, "phonetic": 0.02, "different": 0.05},
     "dob": {"exact": 0.88, "swapped": 0.03, "one_digit": 0.04, "year": 0.02, "different": 0.03},
     "age": {"consistent": 0.85, "off_by_one": 0.12, "inconsistent": 0.03},
-    "postcode": {"exact": 0.75, "exact_same_family": 0.75, "district": 0.10, "different": 0.15},
-    "address": {"similar_same_postcode": 0.8, "similar": 0.6, "different": 0.3},
+    "postcode": {"exact": 0.75, "exact_same_family": 0.75, "one_typo": 0.03, "district": 0.09, "different": 0.13},
+    "address": {"similar_same_postcode": 0.8, "similar": 0.6, "partly_similar": 0.15, "different": 0.2},
     "school": {"same": 0.75, "different": 0.25},
     "household": {"shared": 0.6},
 }
@@ -477,18 +589,19 @@ DEFAULT_M: dict[str, dict[str, float]] = {
 DEFAULT_U: dict[str, dict[str, float]] = {
     "given_name": {
         "exact": 0.008, "nickname": 0.003, "fuzzy": 0.004, "phonetic": 0.006, "initial": 0.07, "different": 0.909,
+        "names_swapped": 0.0001, "names_crossed": 0.001,
     },
     "family_name": {"exact": 0.004, "partial": 0.0005, "fuzzy": 0.003, "phonetic": 0.003, "different": 0.9895},
     "dob": {"exact": 5e-5, "swapped": 3e-5, "one_digit": 0.0008, "year": 0.012, "different": 0.987},
     "age": {"consistent": 0.013, "off_by_one": 0.026, "inconsistent": 0.961},
-    "postcode": {"exact": 0.0005, "exact_same_family": 0.004, "district": 0.02, "different": 0.9795},
-    "address": {"similar_same_postcode": 0.07, "similar": 0.0002, "different": 0.9998},
+    "postcode": {"exact": 0.0005, "exact_same_family": 0.004, "one_typo": 0.0005, "district": 0.02, "different": 0.979},
+    "address": {"similar_same_postcode": 0.07, "similar": 0.0002, "partly_similar": 0.01, "different": 0.9898},
     "school": {"same": 0.02, "different": 0.98},
     "household": {"shared": 0.05},
 }
 
 # Outcomes whose u is conditional on another field, so not sampled from random pairs.
-CONDITIONAL_OUTCOMES = frozenset({"similar_same_postcode", "exact_same_family"})
+CONDITIONAL_OUTCOMES = frozenset({"similar_same_postcode", "exact_same_family", "names_swapped", "names_crossed"})
 
 DEFAULT_PRIOR = 1e-5  # P(a mention and one given record are the same person)
 
@@ -501,9 +614,12 @@ OUTCOME_LABELS = {
     "exact": "exact", "nickname": "nickname", "initial": "same initial only", "fuzzy": "similar spelling",
     "phonetic": "sounds alike",
     "partial": "shares part of name", "different": "different", "missing": "missing",
-    "swapped": "day/month swapped", "one_digit": "one digit off", "year": "same year only",
+    "swapped": "day/month swapped", "names_swapped": "given and family names swapped",
+    "names_crossed": "one name in the other's place",
+    "one_digit": "one digit off", "year": "same year only",
     "consistent": "consistent with dob", "off_by_one": "within a year of dob", "inconsistent": "inconsistent with dob",
-    "district": "same district", "exact_same_family": "exact (shared surname)",
+    "district": "same district", "one_typo": "one character off", "partly_similar": "partly similar",
+    "exact_same_family": "exact (shared surname)",
     "similar_same_postcode": "similar (same postcode)", "similar": "similar",
     "same": "same", "shared": "shared with another person mentioned",
 }
@@ -570,8 +686,22 @@ def _sum_sq_freq(values: Iterable) -> tuple[float, int]:
     return sum(c * (c - 1) for c in counts.values()) / (n * (n - 1)), n
 
 
+def _reservoir(items: Iterable[Person], k: int, rng: random.Random) -> tuple[list[Person], int]:
+    """A uniform sample of at most k items from a stream, and the stream's length."""
+    sample: list[Person] = []
+    n = 0
+    for n, item in enumerate(items, start=1):  # noqa: B007 - n is the count
+        if len(sample) < k:
+            sample.append(item)
+        else:
+            j = rng.randrange(n)
+            if j < k:
+                sample[j] = item
+    return sample, n
+
+
 def estimate_params(
-    persons: Sequence[Person],
+    persons: Iterable[Person],
     *,
     as_of: date | None = None,
     n_pairs: int = 200_000,
@@ -579,8 +709,10 @@ def estimate_params(
     min_records: int = 200,
     seed: int = 0,
     base: MatchParams | None = None,
+    em: bool = True,
+    max_records: int = 200_000,
 ) -> MatchParams:
-    """u-probabilities from the index itself; m-probabilities kept from `base` (defaults).
+    """u-probabilities from random pairs of the index; m-probabilities by EM over its blocked pairs.
 
     u is the chance agreement among different people, so it is measured on
     random pairs of records (almost all pairs are of different people):
@@ -590,14 +722,22 @@ def estimate_params(
     `in_index_rate` / number of records: a mentioned person is in the index
     with that probability, and then equally likely to be any one record.
     With fewer than `min_records` values for a field its default u is kept.
-    m-probabilities are hand-set defaults (DEFAULT_M); an EM pass over blocked
-    pairs is the planned next step.
+    m-probabilities: `em=True` runs `triage.match_em.estimate_m_from_index`
+    (EM over blocked pairs within the index, households left out); with too
+    few plain duplicates in the index the documented defaults (DEFAULT_M) are
+    kept and `notes["m"]` says so.
+
+    `persons` may be a stream (`Store.all_persons()`): a uniform sample of at
+    most `max_records` is kept, so a million-record index is estimated in
+    bounded memory; chance-agreement rates from 200,000 records are as good
+    as from all of them. The prior uses the full count.
     """
     base = base or MatchParams()
     as_of = as_of or date.today()
     u = {f: dict(o) for f, o in base.u.items()}
-    n = len(persons)
-    notes = {"u": f"estimated from {n} records, {n_pairs} random pairs (seed {seed})", "m": "hand-set defaults"}
+    persons, n = _reservoir(persons, max_records, random.Random(f"sample-{seed}"))
+    notes = {"u": f"estimated from {len(persons)} of {n} records, {n_pairs} random pairs (seed {seed})",
+             "m": "hand-set defaults", "in_index_rate": str(in_index_rate)}
     if n < min_records:
         log.info("only %d records: keeping default u-probabilities", n)
         notes["u"] = f"defaults (index of {n} records is below {min_records})"
@@ -608,7 +748,7 @@ def estimate_params(
     rng = random.Random(seed)
     outcome_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for _ in range(n_pairs):
-        a, b = prepped[rng.randrange(n)], prepped[rng.randrange(n)]
+        a, b = prepped[rng.randrange(len(prepped))], prepped[rng.randrange(len(prepped))]
         if a is b:
             continue
         outcome_counts["given_name"][compare_given(a.given, b.given)] += 1
@@ -671,7 +811,12 @@ def estimate_params(
     total_same = sum(same_pc.values())
     if total_same >= min_records:
         u["address"]["similar_same_postcode"] = (same_pc["similar_same_postcode"] + 0.5) / (total_same + 1.0)
-    return MatchParams(m=base.m, u=u, prior=min(0.5, in_index_rate / n), notes=notes)
+    params = MatchParams(m=base.m, u=u, prior=min(0.5, in_index_rate / n), notes=notes)
+    if em:
+        from triage.match_em import estimate_m_from_index  # here: match_em builds on this module
+
+        params = estimate_m_from_index(params, persons, as_of, seed=seed)
+    return params
 
 
 @dataclass(frozen=True)
@@ -757,26 +902,30 @@ class Matcher:
         return self._fc(field_name, outcome, detail)
 
     def compare(self, mention: Mention, person: Person, as_of: date) -> tuple[FieldComparison, ...]:
-        """One FieldComparison per field, weights in log2 Bayes factors."""
+        """One FieldComparison per field, weights in log2 Bayes factors.
+
+        The outcomes come from `outcome_vector`, the same function EM
+        estimation counts, so what is explained is exactly what was estimated.
+        """
         a, b = prepare_mention(mention), prepare_person(person)
-        family = compare_family(a.family, b.family)
-        out = [
-            self._name_fc("given_name", compare_given(a.given, b.given), b.given[0] if b.given else "",
-                          _detail(mention.given_name, person.given_name)),
-            self._name_fc("family_name", family, "".join(b.family),
-                          _detail(mention.family_name, person.family_name)),
-        ]
-        if a.dob is None and a.age is not None:
-            detail = (f"aged {a.age} vs {age_on(b.dob, as_of)} on {as_of.isoformat()} (dob {b.dob})"
-                      if b.dob else f"aged {a.age}; no dob on the record")
-            out.append(self._fc("age", compare_age(a.age, b.dob, as_of), detail))
-        else:
-            out.append(self._fc("dob", compare_dob(a.dob, b.dob), _detail(a.dob, b.dob)))
-        pc = compare_postcode(a.postcode, b.postcode)
-        out.append(self._fc("postcode", condition_postcode(pc, family), _detail(mention.postcode, person.postcode)))
-        out.append(self._fc("address", compare_address(a.address, b.address, pc),
-                            _detail(mention.address, person.address)))
-        out.append(self._fc("school", compare_school(a.school, b.school), _detail(mention.school, person.school)))
+        details = {
+            "given_name": _detail(mention.given_name, person.given_name),
+            "family_name": _detail(mention.family_name, person.family_name),
+            "dob": _detail(a.dob, b.dob),
+            "age": (f"aged {a.age} vs {age_on(b.dob, as_of)} on {as_of.isoformat()} (dob {b.dob})"
+                    if b.dob else f"aged {a.age}; no dob on the record"),
+            "postcode": _detail(mention.postcode, person.postcode),
+            "address": _detail(mention.address, person.address),
+            "school": _detail(mention.school, person.school),
+        }
+        out = []
+        for field_name, outcome in outcome_vector(a, b, as_of):
+            if field_name == "given_name":
+                out.append(self._name_fc(field_name, outcome, b.given[0] if b.given else "", details[field_name]))
+            elif field_name == "family_name":
+                out.append(self._name_fc(field_name, outcome, "".join(b.family), details[field_name]))
+            else:
+                out.append(self._fc(field_name, outcome, details[field_name]))
         return tuple(out)
 
     explain = compare
@@ -802,50 +951,70 @@ class Matcher:
             return "possible"
         return "none"
 
-    def link(self, mentions: Sequence[Mention], lookup: Lookup, as_of: date) -> list[Candidate]:
+    def link(
+        self, mentions: Sequence[Mention], lookup: Lookup, as_of: date, rejected: Collection[tuple[int, str]] = ()
+    ) -> list[Candidate]:
         """Candidates for every mention of one notification, ranked within each mention.
+
+        `rejected` holds (mention index, person_id) pairs a researcher has
+        rejected for this notification: they are never proposed again, nor
+        count as household evidence, so the next-best record can take the band.
 
         Household evidence: when another mention of the same notification has a
         plausible candidate (field weights favour a match) in the same household
         as this candidate, a "household" weight is added to both.
         """
-        scored: list[dict[str, tuple[Person, list[FieldComparison]]]] = []
+        # Score every candidate with plain numbers; explanations are built only for the few returned.
+        # Narrow keys first; the wide ones only when nobody plausible was found (see blocking_keys):
+        # nobody who would be proposed, and nobody with WIDE_LOOKUP_BITS of field evidence.
+        scored: list[dict[str, tuple[Person, float]]] = []
+        t = min(max(self.settings.possible_threshold, 1e-12), 1 - 1e-12)
+        possible_weight = math.log2(t / (1 - t))
         for mention in mentions:
-            keys = mention_keys(mention, as_of)
-            found: dict[str, tuple[Person, list[FieldComparison]]] = {}
-            for person in lookup(keys) if keys else ():
-                if person.person_id not in found:
-                    found[person.person_id] = (person, list(self.compare(mention, person, as_of)))
+            a = prepare_mention(mention)
+            found: dict[str, tuple[Person, float]] = {}
+            narrow = mention_keys(mention, as_of)
+            for keys in (narrow, [k for k in mention_keys(mention, as_of, wide=True) if k not in set(narrow)]):
+                enough = min(WIDE_LOOKUP_BITS, possible_weight - self.params.prior_weight)
+                if found and max(w for _, w in found.values()) >= enough:
+                    break
+                for person in lookup(keys) if keys else ():
+                    if person.person_id not in found and (len(scored), person.person_id) not in rejected:
+                        found[person.person_id] = (person, self._total_weight(a, prepare_person(person), as_of))
             scored.append(found)
 
         # Which households hold a plausible candidate for each mention?
         plausible: list[dict[str, set[str]]] = []  # mention -> household_id -> person_ids
         for found in scored:
             homes: dict[str, set[str]] = defaultdict(set)
-            for pid, (person, comps) in found.items():
-                if person.household_id and sum(c.weight for c in comps) > 0:
+            for pid, (person, weight) in found.items():
+                if person.household_id and weight > 0:
                     homes[person.household_id].add(pid)
             plausible.append(homes)
-        for i, found in enumerate(scored):
-            for pid, (person, comps) in found.items():
-                hid = person.household_id
-                if not hid:
-                    continue
-                partners = [
-                    mentions[j].text for j, homes in enumerate(plausible)
-                    if j != i and homes.get(hid, set()) - {pid}
-                ]
-                if partners:
-                    comps.append(self._fc("household", "shared", "lives with a candidate for " + ", ".join(partners)))
-
+        household_weight = self.params.weight("household", "shared")
         candidates: list[Candidate] = []
         for i, found in enumerate(scored):
-            ranked = sorted(
-                ((self.probability(comps), pid, comps) for pid, (_, comps) in found.items()),
-                key=lambda t: (-t[0], t[1]),
-            )
+            partners: dict[str, list[str]] = {}
+            ranked = []
+            for pid, (person, weight) in found.items():
+                hid = person.household_id
+                if hid:
+                    names = [mentions[j].text for j, homes in enumerate(plausible)
+                             if j != i and homes.get(hid, set()) - {pid}]
+                    if names:
+                        partners[pid] = names
+                        weight += household_weight
+                ranked.append((probability(self.params.prior_weight + weight), pid, person))
+            ranked.sort(key=lambda t: (-t[0], t[1]))
             has_match = False
-            for p, pid, comps in ranked[: self.settings.max_candidates]:
+            for p, pid, person in ranked[: self.settings.max_candidates]:
+                if p < self.settings.possible_threshold:
+                    break
+                comps = list(self.compare(mentions[i], person, as_of))
+                if pid in partners:
+                    detail = "lives with a candidate for " + ", ".join(partners[pid])
+                    comps.append(self._fc("household", "shared", detail))
+                p = self.probability(comps)
                 band = self.band(p, comps)
                 if band == "match":
                     if has_match:
@@ -854,6 +1023,26 @@ class Matcher:
                 if band != "none":
                     candidates.append(Candidate(i, pid, p, band, tuple(comps)))
         return candidates
+
+    def _total_weight(self, a: Prepared, b: Prepared, as_of: date) -> float:
+        """Σ field weights of `compare`, without building the explanation (the hot loop of a look-up)."""
+        total = 0.0
+        for field_name, outcome in outcome_vector(a, b, as_of):
+            if outcome == MISSING:
+                continue
+            if outcome == "exact" and self.frequencies is not None and field_name in ("given_name", "family_name"):
+                value = (b.given[0] if b.given else "") if field_name == "given_name" else "".join(b.family)
+                if value:
+                    u = self.frequencies.u(field_name, value)
+                    if u is not None:
+                        total += _weight(self.params.m[field_name]["exact"], u)
+                        continue
+            total += self._weights[(field_name, outcome)]
+        return total
+
+    @cached_property
+    def _weights(self) -> dict[tuple[str, str], float]:
+        return {(f, o): self.params.weight(f, o) for f, outcomes in self.params.m.items() for o in outcomes}
 
 
 def _detail(a: object, b: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from triage.features import locate
 from triage.guide import LEVEL, RATINGS, is_shortlisted, max_rag
 from triage.model import RatingModel
 from triage.records import FeatureRow, GuideFacts, Proposal, Reason
@@ -33,22 +34,40 @@ def _evidence_for(feature: str, row: FeatureRow) -> tuple[str, int | None, int |
 
 
 def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: GuideFacts) -> Proposal:
-    proba = model.predict_proba([row])[0]
-    probabilities = {rag: round(float(p), 4) for rag, p in zip(RATINGS, proba, strict=True)}
-    model_rag = model.predict([row])[0]
+    ratings, proba = model.predict_with_proba([row])
+    model_rag = ratings[0]
+    probabilities = {rag: round(float(p), 4) for rag, p in zip(RATINGS, proba[0], strict=True)}
     rules_rag, hits = apply_rules(facts)
     rag = max_rag(model_rag, rules_rag)
 
-    reasons = [
-        Reason(feature=h.rule.replace("_", " "), weight=float(LEVEL[h.rag]), evidence=h.evidence, kind="rule")
-        for h in hits
-    ]
+    reasons = []
+    for h in hits:
+        # offsets of the first evidencing sentence found in the text; the evidence keeps them all
+        _, start, end = locate(row.text, h.evidence) if h.evidence else ("", None, None)
+        reasons.append(
+            Reason(
+                feature=h.rule.replace("_", " "),
+                weight=float(LEVEL[h.rag]),
+                evidence=h.evidence,
+                kind="rule",
+                start=start,
+                end=end,
+            )
+        )
     # Explain the model's view of the proposed rating: "RED" is the RED model,
     # AMBER and GREEN the "at least AMBER" model (positive pushes towards the shortlist).
     level = 2 if rag == "RED" else 1
     sign = -1.0 if rag == "GREEN" else 1.0
     contributions = [c for c in model.explain(row, level) if c.feature != "baseline" and sign * c.weight > 0]
-    for c in contributions[:MAX_MODEL_REASONS]:
+    shown = contributions[:MAX_MODEL_REASONS]
+    if not any(_evidence_for(c.feature, row)[1] is not None for c in shown):
+        # always show the words in the text that moved the model most
+        located = next(
+            (c for c in contributions[MAX_MODEL_REASONS:] if _evidence_for(c.feature, row)[1] is not None), None
+        )
+        if located is not None:
+            shown.append(located)
+    for c in shown:
         text, start, end = _evidence_for(c.feature, row)
         reasons.append(
             Reason(feature=c.feature, weight=round(c.weight, 3), evidence=text, kind="model", start=start, end=end)

@@ -1,29 +1,45 @@
 """Training a model, evaluating it, and promoting it only if it is no worse.
 
-A candidate is compared with the serving model on the same held-out data.
-It is promoted only if RED recall does not drop and macro-F1 drops by no
-more than 0.01; otherwise the serving model stays and the reason is kept.
+A candidate is trained on the synthetic baseline corpus plus every decision
+people have made (their decisions weigh more than synthetic labels). It is
+compared with the serving model on the same two sets: the most recent
+decisions, held out by time, and a fixed validation set (the synthetic
+held-out split). It is promoted only if, on each set, RED recall does not
+drop and macro-F1 drops by no more than 0.01; otherwise the serving model
+stays and the reason is kept in the candidate's card and the audit log.
+
+Every step before the switch writes only new files: the active flag changes
+last, in one transaction, so a failure midway leaves the serving model as it was.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from triage.config import Settings
-from triage.guide import max_rag
-from triage.model import RatingModel, evaluate, save
-from triage.records import FeatureRow, GuideFacts
+from triage.errors import ModelFileError, NoModelError, TriageError
+from triage.features import feature_row, guide_facts, history_from_involvements
+from triage.guide import RATINGS, max_rag
+from triage.model import RatingModel, evaluate, load, save, sha256_of
+from triage.records import FeatureRow, GuideFacts, History
 from triage.rules import apply_rules
 from triage.store import Store
 
 log = logging.getLogger(__name__)
 
 MAX_MACRO_F1_DROP = 0.01
+DECISION_WEIGHT = 3.0  # a person's decision counts as much as three synthetic labels
+RECENT_SHARE = 0.2  # the newest fifth of decisions is held out by time
+MIN_RECENT = 20  # below this the recent set is too small to judge a model on
+BASELINE_DATA = "baseline-data.json.gz"
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,38 @@ class LabelledSet:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __add__(self, other: LabelledSet) -> LabelledSet:
+        def w(s: LabelledSet) -> tuple[float, ...]:
+            return s.weights or (1.0,) * len(s)
+
+        return LabelledSet(
+            self.rows + other.rows, self.facts + other.facts, self.labels + other.labels, w(self) + w(other)
+        )
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(self.labels)
+        return {r: c.get(r, 0) for r in reversed(RATINGS)}
+
+
+@dataclass(frozen=True)
+class RetrainResult:
+    """What a retrain did, for the supervisor's screen and the CLI.
+
+    The metrics dicts hold the fixed validation set's figures at the top level
+    (red_recall, macro_f1, shortlist_recall, shortlist_precision, ece, ...) and
+    the recent decisions' figures under "recent_decisions" (absent if too few).
+    """
+
+    promoted: bool
+    reason: str
+    candidate_version: str
+    current_version: str | None
+    candidate_metrics: dict = field(default_factory=dict)
+    current_metrics: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- measuring
 
 
 def final_ratings(model: RatingModel, rows: Sequence[FeatureRow], facts: Sequence[GuideFacts]) -> list[str]:
@@ -54,7 +102,7 @@ def measure(model: RatingModel, data: LabelledSet) -> dict[str, Any]:
 
 def fit(train: LabelledSet, settings: Settings) -> RatingModel:
     weights = list(train.weights) if train.weights else None
-    model = RatingModel(c=settings.regularisation_c)
+    model = RatingModel(c=settings.regularisation_c, max_ngrams=settings.ngram_features)
     floors = [apply_rules(f)[0] for f in train.facts]
     return model.fit(list(train.rows), list(train.labels), sample_weight=weights, floors=floors)
 
@@ -66,7 +114,7 @@ def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[
             f"refused: RED recall would drop from {current['red_recall']:.3f} to {candidate['red_recall']:.3f}"
         )
     drop = current["macro_f1"] - candidate["macro_f1"]
-    if drop > MAX_MACRO_F1_DROP:
+    if drop > MAX_MACRO_F1_DROP + 1e-9:
         return False, (
             f"refused: macro-F1 would drop by {drop:.3f} (from {current['macro_f1']:.3f} "
             f"to {candidate['macro_f1']:.3f}); at most {MAX_MACRO_F1_DROP} is allowed"
@@ -77,6 +125,172 @@ def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[
     )
 
 
+def compare(
+    candidate: RatingModel, current: RatingModel | None, validation: LabelledSet, recent: LabelledSet | None
+) -> tuple[bool, str, dict[str, Any], dict[str, Any]]:
+    """Both models side by side on the fixed validation set and the recent decisions; the rule on each."""
+    cand = measure(candidate, validation)
+    cur = measure(current, validation) if current is not None else {}
+    if recent is not None:
+        cand["recent_decisions"] = measure(candidate, recent)
+        if current is not None:
+            cur["recent_decisions"] = measure(current, recent)
+    if current is None:
+        return True, "promoted: there was no serving model", cand, cur
+    ok, why = should_promote(cand, cur)
+    reasons = [f"fixed validation set ({len(validation)}): {why}"]
+    if recent is not None:
+        ok_recent, why_recent = should_promote(cand["recent_decisions"], cur["recent_decisions"])
+        reasons.append(f"most recent decisions ({len(recent)}): {why_recent}")
+        ok = ok and ok_recent
+    else:
+        reasons.append(f"fewer than {MIN_RECENT} recent decisions held out: judged on the validation set only")
+    return ok, ("promoted" if ok else "refused") + " — " + "; ".join(reasons), cand, cur
+
+
+# ---------------------------------------------------------------- saved training data
+
+
+def _row_json(row: FeatureRow, facts: GuideFacts) -> dict[str, Any]:
+    return {
+        "features": dict(row.features),
+        "text": row.text,
+        "evidence": {k: list(v) for k, v in row.evidence.items()},
+        "facts": {
+            "factors": sorted(facts.factors),
+            "dash_level": facts.dash_level,
+            "youngest_child_age": facts.youngest_child_age,
+            "history": {**asdict(facts.history), "evidence": list(facts.history.evidence)},
+            "evidence": dict(facts.evidence),
+        },
+    }
+
+
+def _from_json(d: dict[str, Any]) -> tuple[FeatureRow, GuideFacts]:
+    f = d["facts"]
+    history = History(**{**f["history"], "evidence": tuple(f["history"]["evidence"])})
+    facts = GuideFacts(
+        factors=frozenset(f["factors"]),
+        dash_level=f["dash_level"],
+        youngest_child_age=f["youngest_child_age"],
+        history=history,
+        evidence=f["evidence"],
+    )
+    row = FeatureRow(features=d["features"], text=d["text"], evidence={k: tuple(v) for k, v in d["evidence"].items()})
+    return row, facts
+
+
+def save_training_data(path: Path, train: LabelledSet, validation: LabelledSet) -> str:
+    """Keep the analysed baseline corpus as JSON (never pickle): a retrain then needs no re-parsing."""
+
+    def dump(s: LabelledSet) -> list[dict[str, Any]]:
+        return [{**_row_json(r, f), "label": y} for r, f, y in zip(s.rows, s.facts, s.labels, strict=True)]
+
+    tmp = path.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8") as out:
+        json.dump({"train": dump(train), "validation": dump(validation)}, out)
+    tmp.replace(path)
+    return sha256_of(path)
+
+
+def load_training_data(path: Path, expected_sha256: str) -> tuple[LabelledSet, LabelledSet]:
+    if not path.exists():
+        raise ModelFileError(f"the baseline training data {path} is missing: run `triage train` to rebuild it")
+    if sha256_of(path) != expected_sha256:
+        raise ModelFileError(f"the baseline training data {path} does not match its recorded SHA-256: not used")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+
+    def load_set(items: list[dict[str, Any]]) -> LabelledSet:
+        pairs = [_from_json(d) for d in items]
+        return LabelledSet(
+            rows=tuple(p[0] for p in pairs), facts=tuple(p[1] for p in pairs), labels=tuple(d["label"] for d in items)
+        )
+
+    return load_set(data["train"]), load_set(data["validation"])
+
+
+# ---------------------------------------------------------------- decisions as training data
+
+
+def decisions_set(store: Store) -> tuple[LabelledSet, list[str]]:
+    """Every decided notification as a labelled row (oldest decision first), from its stored parse.
+
+    Uses the parse and the confirmed or confident record matches kept when it
+    was scored, so no text is parsed again. Returns the set and the decided_at
+    times (for the split by time). Notifications never scored are skipped.
+    """
+    rows, facts, labels, times = [], [], [], []
+    skipped = 0
+    for d in store.decided_notifications():
+        nid = d["notification_id"]
+        if d["proposed_rag"] is None:
+            skipped += 1
+            continue
+        n = store.notification(nid)
+        parsed = store.parsed(nid)
+        ids = sorted(store.confirmed_or_confident_person_ids(nid))
+        as_of: date = n.received_at.date()
+        history = history_from_involvements(store.involvements(ids), store.involvements(ids, household=True), as_of)
+        rows.append(feature_row(n, parsed, history))
+        facts.append(guide_facts(parsed, history, as_of))
+        labels.append(d["decided_rag"])
+        times.append(d["decided_at"])
+    if skipped:
+        log.info("%d decided notifications were never scored and are left out of training", skipped)
+    data = LabelledSet(tuple(rows), tuple(facts), tuple(labels), (DECISION_WEIGHT,) * len(rows))
+    return data, times
+
+
+def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
+    """(older, most recent): the newest RECENT_SHARE held out, if there are enough to judge on."""
+    n_recent = int(len(data) * RECENT_SHARE)
+    if n_recent < MIN_RECENT:
+        return data, None
+    cut = len(data) - n_recent
+
+    def part(lo: int, hi: int) -> LabelledSet:
+        return LabelledSet(data.rows[lo:hi], data.facts[lo:hi], data.labels[lo:hi], data.weights[lo:hi])
+
+    return part(0, cut), part(cut, len(data))
+
+
+# ---------------------------------------------------------------- registering
+
+
+def model_card(
+    description: str,
+    training: dict[str, Any],
+    metrics: dict[str, Any],
+    promotion: dict[str, Any],
+    baseline_data: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The card kept with each version; `save` adds weights, thresholds, hash and version."""
+    card: dict[str, Any] = {
+        "description": description,
+        "training_counts": training,
+        "heldout_metrics": metrics["validation"],
+        "metrics": metrics,
+        "promotion": promotion,
+    }
+    if baseline_data:
+        card["baseline_data"] = baseline_data
+    return card
+
+
+def _save_verified(
+    model: RatingModel, settings: Settings, card: dict[str, Any], check: LabelledSet
+) -> tuple[str, Path, str, dict[str, Any]]:
+    """Write the file and card, then load it back by its hash and check it predicts as the model in memory."""
+    version, path, digest = save(model, settings.models_dir, card, settings.to_json())
+    reloaded = load(path, digest)
+    sample = list(check.rows[:50])
+    if sample and reloaded.predict(sample) != model.predict(sample):
+        raise ModelFileError(f"model file {path} does not reproduce the model just trained: not promoted")
+    full = json.loads((Path(settings.models_dir) / f"{version}.card.json").read_text(encoding="utf-8"))
+    return version, path, digest, full
+
+
 def train_and_register(
     store: Store,
     settings: Settings,
@@ -84,24 +298,119 @@ def train_and_register(
     heldout: LabelledSet,
     description: str,
     activate: bool = True,
+    by: str = "triage train",
 ) -> tuple[str, dict[str, Any]]:
-    """Fit, measure on the held-out set, save with a card, record the hash; return (version, card)."""
+    """Fit the baseline, measure on the held-out set, save it with its data and card; return (version, card)."""
     model = fit(train, settings)
-    metrics = measure(model, heldout)
-    counts = {rag: int(np.sum(np.array(train.labels) == rag)) for rag in ("RED", "AMBER", "GREEN")}
-    card = {
-        "description": description,
-        "training_counts": counts,
-        "n_heldout": len(heldout),
-        "heldout_metrics": metrics,
+    metrics = {"validation": measure(model, heldout)}
+    models_dir = Path(settings.models_dir)
+    models_dir.mkdir(parents=True, exist_ok=True)
+    data_path = models_dir / BASELINE_DATA
+    data_sha = save_training_data(data_path, train, heldout)
+    training = {
+        "synthetic": train.counts(),
+        "decisions": {r: 0 for r in reversed(RATINGS)},
+        "n_validation": len(heldout),
     }
-    version, path, digest = save(model, settings.models_dir, card, settings.to_json())
-    store.register_model(version, str(path), digest, card, activate=activate)
+    promotion = {
+        "promoted": activate,
+        "reason": "baseline trained on the synthetic corpus" + (" and made the serving model" if activate else ""),
+        "by": by,
+    }
+    card = model_card(description, training, metrics, promotion, {"file": data_path.name, "sha256": data_sha})
+    version, path, digest, full = _save_verified(model, settings, card, heldout)
+    store.record_model(version, str(path), digest, full, activate=activate, by=by, detail=promotion["reason"])
+    m = metrics["validation"]
     log.info(
-        "model %s: RED recall %.3f, macro-F1 %.3f on %d held out",
-        version,
-        metrics["red_recall"],
-        metrics["macro_f1"],
-        len(heldout),
+        "model %s: RED recall %.3f, macro-F1 %.3f on %d held out", version, m["red_recall"], m["macro_f1"], len(heldout)
     )
-    return version, card
+    return version, full
+
+
+def baseline_data(store: Store, settings: Settings) -> tuple[LabelledSet, LabelledSet, dict[str, str]]:
+    """The analysed synthetic corpus saved by the newest model whose card points at one."""
+    for record in [store.active_model(), *store.models()]:
+        if record is None:
+            continue
+        ref = json.loads(record["card"]).get("baseline_data")
+        if ref:
+            path = Path(record["path"]).parent / ref["file"]
+            train, validation = load_training_data(path, ref["sha256"])
+            return train, validation, ref
+    raise NoModelError("no baseline training data is recorded: run `triage train` first")
+
+
+def retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
+    """Train a candidate on the baseline plus every decision; promote it only if it is no worse.
+
+    Any failure is audited and re-raised; the serving model is untouched
+    because the active flag is switched only after the new file is verified.
+    """
+    try:
+        return _retrain(store, settings, by)
+    except Exception as exc:
+        store.audit(by, "retrain failed", detail=str(exc)[:500])
+        if isinstance(exc, TriageError):
+            raise
+        raise TriageError(f"retraining failed ({exc}); the serving model is unchanged") from exc
+
+
+def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
+    synthetic, validation, data_ref = baseline_data(store, settings)
+    decided, _ = decisions_set(store)
+    older, recent = split_by_time(decided)
+    train = synthetic + older
+    current_record = store.active_model()
+    current: RatingModel | None = None
+    current_version = None
+    if current_record is not None:
+        current_version = current_record["version"]
+        current = load(current_record["path"], current_record["sha256"])
+    candidate = fit(train, settings)
+    promoted, reason, cand_metrics, cur_metrics = compare(candidate, current, validation, recent)
+    training = {
+        "synthetic": synthetic.counts(),
+        "decisions": older.counts(),
+        "decision_weight": DECISION_WEIGHT,
+        "recent_decisions_held_out": len(recent) if recent is not None else 0,
+        "n_validation": len(validation),
+    }
+    metrics = {"validation": {k: v for k, v in cand_metrics.items() if k != "recent_decisions"}}
+    if recent is not None:
+        metrics["recent_decisions"] = cand_metrics["recent_decisions"]
+    promotion = {
+        "promoted": promoted,
+        "reason": reason,
+        "by": by,
+        "compared_with": current_version,
+        "current_metrics": _headline(cur_metrics),
+    }
+    description = (
+        f"retrained by {by}: {len(synthetic)} synthetic notifications + {len(older)} decisions "
+        f"(weight {DECISION_WEIGHT:g}); judged on {len(validation)} validation notifications"
+        + (f" and the {len(recent)} most recent decisions" if recent is not None else "")
+    )
+    card = model_card(description, training, metrics, promotion, data_ref)
+    version, path, digest, full = _save_verified(candidate, settings, card, validation)
+    store.record_model(version, str(path), digest, full, activate=promoted, by=by, detail=reason)
+    log.info("retrain %s: %s", version, reason)
+    return RetrainResult(promoted, reason, version, current_version, cand_metrics, cur_metrics)
+
+
+def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
+    keys = ("red_recall", "macro_f1", "shortlist_recall", "shortlist_precision", "ece", "n")
+    out = {k: metrics[k] for k in keys if k in metrics}
+    if "recent_decisions" in metrics:
+        out["recent_decisions"] = {k: metrics["recent_decisions"][k] for k in keys if k in metrics["recent_decisions"]}
+    return out
+
+
+def restore(store: Store, version: str, by: str) -> None:
+    """Make an earlier version the serving model again, after checking its file against its hash."""
+    record = store.model(version)
+    if record is None:
+        known = ", ".join(m["version"] for m in store.models()[:5])
+        raise NoModelError(f"there is no model {version!r} (newest: {known or 'none'})")
+    load(record["path"], record["sha256"])  # refuse a missing or altered file before switching
+    store.activate_model(version, by, detail=f"restored by {by}")
+    log.info("model %s restored by %s", version, by)

@@ -227,9 +227,35 @@ def _m002_match_params(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m003_signoffs(db: sqlite_utils.Database) -> None:
+    # A supervisor's sign-off or return of one decision. Append-only, like decisions:
+    # a RED lowered to AMBER or GREEN is not final until a 'signed_off' row exists for it.
+    db.executescript(
+        """
+        CREATE TABLE signoffs (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            outcome TEXT NOT NULL CHECK (outcome IN ('signed_off', 'returned')),
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX signoffs_decision ON signoffs(decision_id, id);
+        CREATE INDEX decisions_decided_at ON decisions(decided_at);
+        CREATE INDEX notifications_received ON notifications(batch_id, received_at);
+        CREATE TRIGGER signoffs_no_update BEFORE UPDATE ON signoffs
+            BEGIN SELECT RAISE(ABORT, 'sign-offs are append-only'); END;
+        CREATE TRIGGER signoffs_no_delete BEFORE DELETE ON signoffs
+            BEGIN SELECT RAISE(ABORT, 'sign-offs are append-only'); END;
+        """
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("001_initial", _m001_initial),
     ("002_match_params", _m002_match_params),
+    ("003_signoffs", _m003_signoffs),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -387,20 +413,59 @@ class Store:
 
     # -- records index
 
-    def import_persons(self, persons: Iterable[Person], keys_for: Callable[[Person], list[str]]) -> int:
-        """Add or replace records and their blocking keys; return how many."""
+    def import_persons(
+        self, persons: Iterable[Person], keys_for: Callable[[Person], list[str]], *, chunk: int = 20_000
+    ) -> int:
+        """Add or replace records and their blocking keys in one transaction; return how many.
+
+        Bulk statements per chunk (executemany) so a county-sized index of a
+        million records imports in minutes, streamed in bounded memory. A
+        replaced record's old keys are deleted by (key, person_id), the
+        table's primary key, so no second index on person_id is needed.
+        """
         n = 0
+        upsert = (
+            "INSERT INTO persons (person_id, given_name, family_name, dob, sex, address, postcode, school, "
+            "household_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET "
+            "given_name = excluded.given_name, family_name = excluded.family_name, dob = excluded.dob, "
+            "sex = excluded.sex, address = excluded.address, postcode = excluded.postcode, "
+            "school = excluded.school, household_id = excluded.household_id"
+        )
+        conn = self.db.conn
         with self.transaction():
-            for p in persons:
-                row = asdict(p)
-                row["dob"] = _iso(p.dob)
-                self.db["persons"].upsert(row, pk="person_id")
-                self.db.execute("DELETE FROM person_keys WHERE person_id = ?", [p.person_id])
-                self.db.conn.executemany(
-                    "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)",
-                    [(k, p.person_id) for k in keys_for(p)],
+            conn.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache while the key B-tree grows
+            batch: list[Person] = []
+
+            def flush() -> None:
+                ids = [p.person_id for p in batch]
+                old: list[Person] = []
+                for i in range(0, len(ids), 500):
+                    old.extend(self.persons(ids[i : i + 500]))
+                conn.executemany(
+                    "DELETE FROM person_keys WHERE key = ? AND person_id = ?",
+                    [(k, o.person_id) for o in old for k in keys_for(o)],
                 )
+                conn.executemany(
+                    upsert,
+                    [
+                        (p.person_id, p.given_name, p.family_name, _iso(p.dob), p.sex, p.address, p.postcode,
+                         p.school, p.household_id)
+                        for p in batch
+                    ],
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)",
+                    [(k, p.person_id) for p in batch for k in keys_for(p)],
+                )
+                batch.clear()
+
+            for p in persons:
+                batch.append(p)
                 n += 1
+                if len(batch) >= chunk:
+                    flush()
+            if batch:
+                flush()
         return n
 
     def import_involvements(self, involvements: Iterable[Involvement]) -> int:
@@ -835,10 +900,12 @@ class Store:
                    substr(n.text, 1, 160) AS preview,
                    p.rag, p.shortlisted, p.priority, p.model_version, p.probabilities,
                    d.rag AS decided_rag, d.shortlisted AS decided_shortlisted, d.decided_by, d.decided_at,
-                   d.reason AS decision_reason, d.overrides
+                   d.reason AS decision_reason, d.overrides, d.id AS decision_id,
+                   so.outcome AS signoff, so.by AS signoff_by, so.at AS signoff_at, so.comment AS signoff_comment
             FROM notifications n
             LEFT JOIN proposals p ON p.id = (SELECT max(id) FROM proposals WHERE notification_id = n.id)
             LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM decisions WHERE notification_id = n.id)
+            LEFT JOIN signoffs so ON so.id = (SELECT max(id) FROM signoffs WHERE decision_id = d.id)
             {where}
             ORDER BY n.id
             """,
@@ -862,6 +929,143 @@ class Store:
             FROM decisions d JOIN notifications n ON n.id = d.notification_id
             WHERE d.id = (SELECT max(id) FROM decisions WHERE notification_id = d.notification_id)
             ORDER BY d.decided_at
+            """
+            )
+        )
+
+    def quality_rows(
+        self, since: datetime | None = None, until: datetime | None = None, team: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Parsed notifications for the trainer's quality report, oldest first, with how researchers treated them.
+
+        `decided` counts a notification once any decision is recorded; `information_missing` is 1 when any
+        decision on it flagged that facts were missing and had to be chased.
+        """
+        where, params = ["n.parsed_at IS NOT NULL"], []
+        if since is not None:
+            where.append("n.received_at >= ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append("n.received_at < ?")
+            params.append(_iso(until))
+        if team is not None:
+            where.append("n.team = ?")
+            params.append(team)
+        return list(
+            self.db.query(
+                f"""
+            SELECT n.id, n.source, n.ref, n.received_at, n.author, n.team, n.text,
+                   EXISTS (SELECT 1 FROM decisions d WHERE d.notification_id = n.id) AS decided,
+                   EXISTS (SELECT 1 FROM decisions d WHERE d.notification_id = n.id AND d.information_missing = 1)
+                       AS information_missing
+            FROM notifications n
+            WHERE {" AND ".join(where)}
+            ORDER BY n.received_at, n.id
+            """,
+                params,
+            )
+        )
+
+    def quality_teams(self) -> list[str]:
+        """Every team, station or school that has sent a notification, for the trainer's pickers."""
+        sql = "SELECT DISTINCT team FROM notifications WHERE team IS NOT NULL ORDER BY 1"
+        return [r[0] for r in self.db.execute(sql)]
+
+    # -- supervisor sign-off
+
+    def record_signoff(self, decision_id: int, outcome: str, by: str, comment: str = "") -> int:
+        """A supervisor signs a decision off, or returns it to the researcher; audited, one transaction.
+
+        Only the latest decision on a notification can be signed off, and only
+        once: a ConflictError says so if someone got there first.
+        """
+        if outcome not in ("signed_off", "returned"):
+            raise DecisionError(f"a decision can be signed off or returned, not {outcome!r}")
+        with self.transaction():
+            row = self.db.execute("SELECT notification_id FROM decisions WHERE id = ?", [decision_id]).fetchone()
+            if row is None:
+                raise DecisionError(f"there is no decision {decision_id}")
+            notification_id = row[0]
+            latest = self.db.execute(
+                "SELECT max(id) FROM decisions WHERE notification_id = ?", [notification_id]
+            ).fetchone()[0]
+            if latest != decision_id:
+                raise ConflictError("a newer decision has been made on this notification since: check that one instead")
+            done = self.db.execute(
+                "SELECT outcome, by FROM signoffs WHERE decision_id = ? ORDER BY id DESC LIMIT 1", [decision_id]
+            ).fetchone()
+            if done is not None:
+                words = "signed off" if done[0] == "signed_off" else "returned to the researcher"
+                raise ConflictError(f"this decision was already {words} by {done[1]}")
+            signoff_id = (
+                self.db["signoffs"]
+                .insert(
+                    {
+                        "decision_id": decision_id,
+                        "notification_id": notification_id,
+                        "outcome": outcome,
+                        "by": by,
+                        "at": _iso(now()),
+                        "comment": comment.strip(),
+                    }
+                )
+                .last_pk
+            )
+            self._audit(
+                by,
+                "signed off" if outcome == "signed_off" else "returned to researcher",
+                notification_id,
+                f"decision {decision_id} {comment.strip()}".strip(),
+            )
+        return signoff_id
+
+    def latest_signoff(self, notification_id: int) -> dict[str, Any] | None:
+        """The sign-off or return of the latest decision on a notification, if any."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM signoffs WHERE decision_id = "
+                "(SELECT max(id) FROM decisions WHERE notification_id = ?) ORDER BY id DESC LIMIT 1",
+                [notification_id],
+            )
+        )
+        return rows[0] if rows else None
+
+    def overrides_for_review(self) -> list[dict[str, Any]]:
+        """The latest decision on each notification where it differs from the proposal it was made on,
+        with that proposal's rating and the decision's sign-off (if any)."""
+        return list(
+            self.db.query(
+                """
+            SELECT n.id AS notification_id, n.ref, n.source, n.received_at, n.batch_id,
+                   d.id AS decision_id, d.rag AS decided_rag, d.shortlisted AS decided_shortlisted,
+                   d.decided_by, d.decided_at, d.reason, p.rag AS proposed_rag, p.shortlisted AS proposed_shortlisted,
+                   so.outcome AS signoff, so.by AS signoff_by, so.at AS signoff_at, so.comment AS signoff_comment
+            FROM decisions d JOIN notifications n ON n.id = d.notification_id
+            LEFT JOIN proposals p ON p.id = d.proposal_id
+            LEFT JOIN signoffs so ON so.id = (SELECT max(id) FROM signoffs WHERE decision_id = d.id)
+            WHERE d.overrides = 1
+              AND d.id = (SELECT max(id) FROM decisions WHERE notification_id = d.notification_id)
+            ORDER BY d.decided_at DESC, d.id DESC
+            """
+            )
+        )
+
+    def performance_rows(self) -> list[dict[str, Any]]:
+        """One lean row per notification for the supervisor's charts: source, when received, the proposal
+        the latest decision was made on (else the latest proposal), that decision, and the first decision's time."""
+        return list(
+            self.db.query(
+                """
+            SELECT n.id AS notification_id, n.source, n.received_at,
+                   p.rag AS proposed_rag, p.shortlisted AS proposed_shortlisted,
+                   d.rag AS decided_rag, d.shortlisted AS decided_shortlisted, d.decided_by, d.decided_at,
+                   d.overrides,
+                   (SELECT min(decided_at) FROM decisions WHERE notification_id = n.id) AS first_decided_at
+            FROM notifications n
+            LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM decisions WHERE notification_id = n.id)
+            LEFT JOIN proposals p ON p.id = coalesce(
+                d.proposal_id, (SELECT max(id) FROM proposals WHERE notification_id = n.id))
+            ORDER BY n.id
             """
             )
         )
@@ -946,7 +1150,7 @@ class Store:
 
     # -- users
 
-    def add_user(self, name: str, role: str, password_hash: str) -> None:
+    def add_user(self, name: str, role: str, password_hash: str, by: str | None = None) -> None:
         with self.transaction():
             self.db["users"].upsert(
                 {
@@ -959,7 +1163,24 @@ class Store:
                 },
                 pk="name",
             )
-            self._audit(None, "user added", None, f"{name} as {role}")
+            self._audit(by, "user added", None, f"{name} as {role}")
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every account without its password hash, for the admin's list."""
+        return list(
+            self.db.query(
+                "SELECT name, role, created_at, failed_attempts, locked_until, disabled FROM users ORDER BY name"
+            )
+        )
+
+    def set_user_disabled(self, name: str, disabled: bool, by: str) -> None:
+        """Disable (or enable again) an account; audited in the same transaction. Accounts are never deleted,
+        so the audit log's names keep meaning something."""
+        with self.transaction():
+            if self.user(name) is None:
+                raise DecisionError(f"there is no account called {name!r}")
+            self.db.execute("UPDATE users SET disabled = ? WHERE name = ?", [int(disabled), name])
+            self._audit(by, "user disabled" if disabled else "user enabled", None, name)
 
     def user(self, name: str) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM users WHERE name = ?", [name]))

@@ -13,7 +13,17 @@ from triage.auth import can
 
 def _page(name: str) -> tuple[Callable[[], None], str, str]:
     # Imported here so page modules can import this one to switch pages.
-    from triage.ui import audit, importer, notification, overrides, quality, queue
+    from triage.ui import (
+        audit,
+        importer,
+        model_versions,
+        notification,
+        overrides,
+        performance,
+        quality,
+        queue,
+        users,
+    )
 
     return {
         "queue": (queue.page, "Queue", ":material/inbox:"),
@@ -21,7 +31,10 @@ def _page(name: str) -> tuple[Callable[[], None], str, str]:
         "import": (importer.page, "Import", ":material/upload_file:"),
         "overrides": (overrides.page, "Overrides", ":material/rule:"),
         "quality": (quality.page, "Notification quality", ":material/school:"),
+        "performance": (performance.page, "Performance", ":material/monitoring:"),
+        "model": (model_versions.page, "Model", ":material/model_training:"),
         "audit": (audit.page, "Audit log", ":material/policy:"),
+        "users": (users.page, "Users", ":material/group:"),
     }[name]
 
 
@@ -33,6 +46,11 @@ def page(name: str, *, default: bool = False) -> StreamlitPage:
 
 def pages_for(user: dict[str, Any]) -> list[StreamlitPage]:
     """The menu for this user's role, most-used first."""
+    return [page(n, default=(i == 0)) for i, n in enumerate(names_for(user))]
+
+
+def names_for(user: dict[str, Any]) -> list[str]:
+    """The names of the pages in this user's menu, in order."""
     names: list[str] = []
     if can(user, "decide"):
         names += ["queue", "notification"]
@@ -40,12 +58,16 @@ def pages_for(user: dict[str, Any]) -> list[StreamlitPage]:
         names.append("import")
     if can(user, "sign_off"):
         names.append("overrides")
+    if can(user, "view_performance"):
+        names += ["performance", "model"]
     if can(user, "view_quality"):
         names.append("quality")
     if can(user, "view_audit"):
         # An admin's work starts at the audit log; a researcher's at the queue.
         names.insert(0 if not can(user, "decide") else len(names), "audit")
-    return [page(n, default=(i == 0)) for i, n in enumerate(names)]
+    if can(user, "manage_users"):
+        names.append("users")
+    return names
 
 
 def switch_to(name: str) -> None:

@@ -19,7 +19,15 @@ from triage.auth import can
 from triage.errors import ConflictError, PermissionDenied, TriageError
 from triage.guide import FACTORS, LEVEL, OVERRIDE_REASONS, deadline, is_shortlisted
 from triage.records import Mention, Notification, ParsedNotification, Proposal, RiskFactor
-from triage.review import decide, is_downgrade_from_red, time_left
+from triage.review import (
+    STATUS_AWAITING,
+    STATUS_RETURNED,
+    STATUS_SIGNED_OFF,
+    decide,
+    is_downgrade_from_red,
+    signoff_status,
+    time_left,
+)
 from triage.store import Store
 from triage.ui import nav
 from triage.ui.common import (
@@ -39,7 +47,7 @@ from triage.ui.common import (
     show_flash,
     store,
 )
-from triage.ui.queue import ranked_ids, rows_for
+from triage.ui.queue import needs_decision, ranked_ids, rows_for
 
 log = logging.getLogger(__name__)
 
@@ -354,6 +362,49 @@ def proposal_section(p: Proposal, parsed: ParsedNotification) -> None:
                 st.text(w)
 
 
+SIMILAR = "_similar"  # {"key": (notification id, decisions made), "items": [...]}: computed once per opening
+
+
+def similar_section(s: Store, notification_id: int) -> None:
+    """How people rated the most similar earlier notifications, so like cases are rated alike."""
+    try:
+        from triage.similar import similar_decisions, summary
+    except ImportError:  # the similar-decisions module has not landed in this install
+        return
+    key = (notification_id, s.count("decisions"))
+    cached = st.session_state.get(SIMILAR)
+    if not cached or cached["key"] != key:
+        try:
+            items = similar_decisions(s, notification_id, k=5)
+        except (TriageError, ValueError) as exc:
+            log.warning("similar decisions unavailable: %s", exc)
+            items = []
+        cached = {"key": key, "items": items}
+        st.session_state[SIMILAR] = cached
+    items = cached["items"]
+    st.markdown("**Similar past decisions**")
+    if not items:
+        st.write("There are no earlier decisions on similar notifications yet.")
+        return
+    st.write(sentence(summary(items)) + " (people's final ratings, not the tool's).")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Ref": i["ref"],
+                    "Received": fmt_time(i["received_at"]),
+                    "How similar": float(i["similarity"]),
+                    "Tool proposed": chip(i["proposed_rag"]),
+                    "People decided": chip(i["decided_rag"]),
+                }
+                for i in items
+            ]
+        ),
+        hide_index=True,
+        column_config={"How similar": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f")},
+    )
+
+
 def factors_table(parsed: ParsedNotification) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -373,7 +424,7 @@ def factors_table(parsed: ParsedNotification) -> pd.DataFrame:
 def next_undecided(s: Store, n: Notification) -> int | None:
     """The next notification without a decision, in the order the queue showed (then the batch's ranking)."""
     rows = rows_for(s, n.batch_id)
-    undecided = {int(r["id"]) for r in rows if not r.get("decided_by")}
+    undecided = {int(r["id"]) for r in rows if needs_decision(r)}
     order = [i for i in st.session_state.get(QUEUE_ORDER, []) if i in {int(r["id"]) for r in rows}]
     order += [i for i in ranked_ids(rows) if i not in order]
     if n.id in order:
@@ -446,6 +497,23 @@ def decision_section(s: Store, user: dict[str, Any], n: Notification, p: Proposa
             f" on {fmt_time(latest.at)}. A new decision below is added to the record; the old one is kept."
         )
         st.text(f"Decided by {latest.by}" + (f". Reason: {latest.reason}" if latest.reason else ""))
+        signoff = s.latest_signoff(n.id)
+        status = signoff_status(p.rag, latest.rag, latest.overrides, signoff["outcome"] if signoff else None)
+        if status == STATUS_RETURNED and signoff:
+            st.warning(
+                f"{signoff['by']} returned this decision on {fmt_time(signoff['at'])} to be decided again. "
+                "Their comment is below; your new decision replaces the returned one."
+            )
+            st.text(f"Comment from {signoff['by']}: {signoff['comment']}")
+        elif status == STATUS_AWAITING:
+            st.warning("This lowers a RED rating, so it is not final until a supervisor signs it off.")
+        elif status == STATUS_SIGNED_OFF and signoff:
+            st.success(
+                f"Signed off by {signoff['by']} on {fmt_time(signoff['at'])}"
+                + (" with a comment (below)." if signoff["comment"] else ".")
+            )
+            if signoff["comment"]:
+                st.text(f"Comment from {signoff['by']}: {signoff['comment']}")
     if not can(user, "decide"):
         st.write("Your role can read notifications but not decide them.")
         return
@@ -489,7 +557,9 @@ def decision_section(s: Store, user: dict[str, Any], n: Notification, p: Proposa
             help="Needed for 'other'. Helpful for the supervisor who checks overrides.",
         )
         missing = st.checkbox("Information is missing from the notification", key=f"ov_missing_{n.id}")
-        submitted = st.form_submit_button("Save my rating")
+        submitted = st.form_submit_button(
+            "Save my rating", shortcut="Ctrl+Enter", help="Save this rating and reason (Ctrl+Enter)"
+        )
     if submitted:
         if shortlist_choice == SHORTLIST_CHOICES[0]:
             shortlisted = is_shortlisted(rag)
@@ -555,5 +625,6 @@ def page() -> None:
     records_section(s, user, int(notification_id), parsed, s.candidates(int(notification_id)))
     st.divider()
     proposal_section(proposal, parsed)
+    similar_section(s, int(notification_id))
     st.divider()
     decision_section(s, user, n, proposal, version)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from triage.guide import deadline
-from triage.review import time_left
+from triage.review import STATUS_AWAITING, STATUS_RETURNED, STATUS_SIGNED_OFF, signoff_status, time_left
 from triage.shortlist import rank
 from triage.store import Store
 from triage.ui import nav
@@ -38,6 +38,26 @@ GEN = "_queue_gen"
 def rows_for(s: Store, batch_id: int | None) -> list[dict[str, Any]]:
     """Queue rows for a batch (probabilities already a dict, as rank's 'least sure' order needs)."""
     return s.queue(batch_id)
+
+
+def needs_decision(row: Mapping[str, Any]) -> bool:
+    """No decision yet, or a supervisor returned the latest one to be decided again."""
+    return not row.get("decided_by") or row.get("signoff") == "returned"
+
+
+def decided_words(row: Mapping[str, Any]) -> str:
+    """Who decided, and where a lowered RED or a returned decision stands."""
+    if not row.get("decided_by"):
+        return "not yet"
+    words = f"{chip(row['decided_rag'])} by {row['decided_by']}"
+    status = signoff_status(row.get("rag"), row.get("decided_rag"), bool(row.get("overrides")), row.get("signoff"))
+    if status == STATUS_RETURNED:
+        return f"{words}, RETURNED by {row['signoff_by']}: decide again"
+    if status == STATUS_AWAITING:
+        return f"{words}, awaiting sign-off"
+    if status == STATUS_SIGNED_OFF:
+        return f"{words}, signed off"
+    return words
 
 
 def current_rag(row: Mapping[str, Any]) -> str | None:
@@ -68,10 +88,13 @@ def table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         if rag:
             due = fmt_time(deadline(received, rag))
             left = fmt_hours_left(time_left(received, rag))
+            if not needs_decision(r):  # the deadline is for deciding: once decided, say whether it was met
+                met = datetime.fromisoformat(r["decided_at"]) <= deadline(received, rag)
+                left = "decided in time" if met else "decided after the deadline"
         else:  # unknown urgency: show the tightest deadline, said as such
             due = f"{fmt_time(deadline(received, 'RED'))} if RED"
             left = f"{fmt_hours_left(time_left(received, 'RED'))} if RED"
-        decided = f"{chip(r['decided_rag'])} by {r['decided_by']}" if r.get("decided_by") else "not yet"
+        decided = decided_words(r)
         shortlisted = r["decided_shortlisted"] if r.get("decided_by") else r.get("shortlisted")
         out.append(
             {
@@ -131,8 +154,32 @@ def page() -> None:
     batch_id = st.selectbox("Batch", list(labels), format_func=labels.__getitem__, key=remembered("queue_batch"))
     rows = rows_for(s, batch_id)
     total = len(rows)
-    decided = sum(1 for r in rows if r.get("decided_by"))
+    decided = sum(1 for r in rows if not needs_decision(r))
     st.progress(decided / total if total else 0.0, text=f"{decided} of {total} decided")
+    overdue = [
+        r
+        for r in rows
+        if needs_decision(r) and time_left(datetime.fromisoformat(r["received_at"]), current_rag(r) or "RED") < 0
+    ]
+    if overdue:
+        st.error(
+            f"{plural(len(overdue), 'notification')} without a decision {'is' if len(overdue) == 1 else 'are'} "
+            "past the deadline for its rating. They are marked OVERDUE under 'Time left'."
+        )
+    returned = [r for r in rows if r.get("signoff") == "returned"]
+    if returned:
+        st.warning(
+            f"A supervisor returned {plural(len(returned), 'decision')} in this batch to be decided again. "
+            "Their comments are on each notification; the queue shows them as not decided."
+        )
+    awaiting = sum(
+        1
+        for r in rows
+        if r.get("decided_by")
+        and signoff_status(r.get("rag"), r.get("decided_rag"), True, r.get("signoff")) == STATUS_AWAITING
+    )
+    if awaiting:
+        st.caption(f"{plural(awaiting, 'lowered RED')} in this batch awaiting a supervisor's sign-off.")
     unscored = sum(1 for r in rows if not r.get("rag"))
     if unscored:
         st.warning(
@@ -159,7 +206,7 @@ def page() -> None:
         for r in rows
         if (not chosen_sources or r["source"] in chosen_sources)
         and (not chosen_ratings or r.get("rag") in chosen_ratings)
-        and (not undecided_only or not r.get("decided_by"))
+        and (not undecided_only or needs_decision(r))
     ]
     shown = ordered(shown, SORTS[sort_label])
     ids = [int(r["id"]) for r in shown]

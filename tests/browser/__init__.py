@@ -1,0 +1,1 @@
+"""End-to-end browser test helpers."""

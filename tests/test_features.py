@@ -1,0 +1,78 @@
+"""Named features in practitioners' words, each tied to the words or records behind it."""
+
+from datetime import date, datetime
+
+from triage.features import age_band, feature_row, guide_facts, history_from_involvements
+from triage.records import History, Involvement, Mention, Notification, ParsedNotification, RiskFactor
+
+TEXT = "Officers attended. Jade Smith (age 1) was at home. Mum said he hit the baby. No weapon was seen."
+
+
+def parsed() -> ParsedNotification:
+    s = TEXT.index("he hit the baby")
+    w = TEXT.index("weapon")
+    return ParsedNotification(
+        mentions=(Mention("Jade Smith", 19, 29, given_name="Jade", family_name="Smith", role="child", age=1),),
+        risk_factors=(
+            RiskFactor("disclosure", s, s + 15, "he hit the baby", "Mum said he hit the baby."),
+            RiskFactor("weapon", w, w + 6, "weapon", "No weapon was seen.", negated=True),
+        ),
+        dash_level="medium",
+    )
+
+
+def notification() -> Notification:
+    return Notification(source="police", ref="PPN-1", received_at=datetime(2026, 11, 22, 9), text=TEXT)
+
+
+def test_features_are_named_as_a_practitioner_would_say_them():
+    history = History(open_cp_plan=True, child_notifications_12m=4, evidence=("open child protection plan since x",))
+    row = feature_row(notification(), parsed(), history)
+    for name in (
+        "disclosure or allegation of abuse",
+        "weapon used or threatened (negated or hypothetical)",
+        "DASH medium",
+        "open child protection plan",
+        "3+ notifications in 12 months",
+        "baby (under 2)",
+        "source: police",
+    ):
+        assert name in row.features, name
+
+
+def test_the_guides_verdict_and_each_rule_that_fired_are_features_tied_to_the_words():
+    row = feature_row(notification(), parsed(), History())
+    assert row.features["the guide's rules say RED"] == 1.0
+    assert row.features["rule: disclosure"] == 1.0
+    words, start, end = row.evidence["rule: disclosure"]
+    assert TEXT[start:end] == words == "Mum said he hit the baby."
+    words, start, end = row.evidence["disclosure or allegation of abuse"]
+    assert TEXT[start:end] == "he hit the baby"
+
+
+def test_a_negated_factor_does_not_fire_a_rule():
+    facts = guide_facts(parsed(), History(), date(2026, 11, 22))
+    assert "weapon" not in facts.factors and "disclosure" in facts.factors
+
+
+def test_history_counts_only_what_started_before_the_notification():
+    inv = [
+        Involvement("P1", "social_care", "child_protection_plan", date(2026, 1, 1)),
+        Involvement("P1", "police", "notification", date(2026, 11, 1)),
+        Involvement("P1", "police", "notification", date(2026, 12, 1)),  # after: must not leak
+    ]
+    h = history_from_involvements(inv, inv, as_of=date(2026, 11, 22))
+    assert h.open_cp_plan and h.child_notifications_12m == 1
+
+
+def test_age_bands():
+    assert age_band(None) == "child's age not given"
+    assert age_band(0) == "baby (under 2)"
+    assert age_band(16) == "young person (16-17)"
+
+
+def test_names_never_reach_the_n_grams_and_offsets_are_kept():
+    row = feature_row(notification(), parsed(), History())
+    assert len(row.text) == len(TEXT)
+    assert "Jade" not in row.text and "Smith" not in row.text
+    assert row.text[TEXT.index("he hit the baby") :].startswith("he hit the baby")

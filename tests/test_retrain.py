@@ -1,0 +1,124 @@
+"""Retraining from decisions: promote only if no worse, record why, restore any version, fail safe."""
+
+import json
+from pathlib import Path
+
+import pytest
+from decided_store import add_decided, labelled_rows
+
+from triage import retrain as rt
+from triage.config import Settings
+from triage.errors import ModelFileError, NoModelError, TriageError
+from triage.retrain import LabelledSet, RetrainResult, compare, restore, retrain, should_promote, train_and_register
+from triage.store import Store
+
+
+def labelled_set(n: int, seed: int) -> LabelledSet:
+    rows, facts, labels = labelled_rows(n, seed)
+    return LabelledSet(tuple(rows), tuple(facts), tuple(labels))
+
+
+@pytest.fixture
+def store_with_baseline(tmp_path):
+    settings = Settings.load(models_dir=str(tmp_path / "models"), db_path=str(tmp_path / "t.db"))
+    store = Store(settings.db_path)
+    version, card = train_and_register(store, settings, labelled_set(300, 0), labelled_set(120, 1), "test baseline")
+    yield store, settings, version
+    store.close()
+
+
+def test_the_promotion_rule_refuses_a_red_recall_drop_and_a_large_macro_f1_drop():
+    current = {"red_recall": 0.98, "macro_f1": 0.86}
+    assert should_promote({"red_recall": 0.98, "macro_f1": 0.851}, current)[0]
+    ok, why = should_promote({"red_recall": 0.97, "macro_f1": 0.95}, current)
+    assert not ok and "RED recall would drop" in why
+    ok, why = should_promote({"red_recall": 0.99, "macro_f1": 0.84}, current)
+    assert not ok and "macro-F1 would drop by 0.020" in why
+
+
+def test_the_baseline_card_has_counts_metrics_weights_thresholds_and_the_decision(store_with_baseline):
+    store, _, version = store_with_baseline
+    record = store.active_model()
+    assert record["version"] == version
+    card = json.loads(record["card"])
+    assert sum(card["training_counts"]["synthetic"].values()) == 300
+    for key in ("red_recall", "macro_f1", "shortlist_recall", "shortlist_precision", "ece"):
+        assert key in card["heldout_metrics"]
+    assert card["largest_weights"]["RED"] and len(card["thresholds"]) == 2
+    assert card["promotion"]["promoted"] is True and card["promotion"]["reason"]
+
+
+def test_retrain_with_agreeing_decisions_promotes_and_audits(store_with_baseline):
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 120, seed=3)
+    result = retrain(store, settings, by="supervisor1")
+    assert isinstance(result, RetrainResult)
+    assert result.current_version == baseline
+    assert result.promoted, result.reason
+    assert store.active_model()["version"] == result.candidate_version
+    assert "recent_decisions" in result.candidate_metrics and "recent_decisions" in result.current_metrics
+    card = json.loads(store.model(result.candidate_version)["card"])
+    assert sum(card["training_counts"]["decisions"].values()) == 96  # 120 less the newest 24, held out by time
+    assert card["promotion"]["reason"] == result.reason
+    entry = store.audit_entries(1)[0]
+    assert entry["user"] == "supervisor1" and entry["action"] == "model promoted"
+
+
+def test_a_refused_candidate_is_kept_but_not_served(store_with_baseline, monkeypatch):
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 60, seed=4)
+    monkeypatch.setattr(rt, "compare", lambda *a: (False, "refused — test", *compare(*a)[2:]))
+    result = retrain(store, settings, by="supervisor1")
+    assert not result.promoted
+    assert store.active_model()["version"] == baseline
+    assert store.model(result.candidate_version)["active"] == 0
+    assert store.audit_entries(1)[0]["action"] == "model refused"
+
+
+def test_a_failure_midway_leaves_the_serving_model_untouched(store_with_baseline, monkeypatch):
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 30, seed=5)
+
+    def broken_save(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(rt, "save", broken_save)
+    with pytest.raises(TriageError, match="disk full.*serving model is unchanged"):
+        retrain(store, settings, by="supervisor1")
+    assert store.active_model()["version"] == baseline
+    assert len(store.models()) == 1
+    assert store.audit_entries(1)[0]["action"] == "retrain failed"
+
+
+def test_any_earlier_version_can_be_restored_and_it_is_audited(store_with_baseline):
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 120, seed=6)
+    newer = retrain(store, settings, by="supervisor1").candidate_version
+    store.activate_model(newer, "test")
+    restore(store, baseline, by="supervisor1")
+    assert store.active_model()["version"] == baseline
+    entry = store.audit_entries(1)[0]
+    assert entry["action"] == "model restored" and baseline in entry["detail"]
+    with pytest.raises(NoModelError):
+        restore(store, "no-such-version", by="supervisor1")
+
+
+def test_restore_refuses_an_altered_model_file(store_with_baseline):
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 120, seed=7)
+    newer = retrain(store, settings, by="supervisor1").candidate_version
+    store.activate_model(newer, "test")
+    path = store.model(baseline)["path"]
+    with open(path, "ab") as f:
+        f.write(b"tampered")
+    with pytest.raises(ModelFileError):
+        restore(store, baseline, by="supervisor1")
+    assert store.active_model()["version"] == newer
+
+
+def test_the_baseline_data_is_checked_before_retraining(store_with_baseline):
+    store, settings, _ = store_with_baseline
+    data = next(Path(settings.models_dir).glob("baseline-*"))
+    data.write_bytes(data.read_bytes()[:-10])
+    with pytest.raises(ModelFileError, match="does not match"):
+        retrain(store, settings, by="supervisor1")

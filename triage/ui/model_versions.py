@@ -1,0 +1,166 @@
+"""The model page: versions kept, their cards, retraining with the promotion decision explained, restore.
+
+A retrained candidate only replaces the serving model if it is no worse (the
+rule lives in triage.retrain); this page says which way it went and why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from triage.auth import can
+from triage.errors import TriageError
+from triage.ui.common import flash, fmt_time, guard, sentence, settings, show_flash, store
+
+log = logging.getLogger(__name__)
+
+HEADLINE = {
+    "red_recall": "REDs found (recall)",
+    "macro_f1": "Balanced accuracy (macro-F1)",
+    "shortlist_recall": "Shortlist: cases found",
+    "shortlist_precision": "Shortlist: precision",
+    "ece": "Calibration error (lower is better)",
+}
+RESULT = "_retrain_result"
+
+
+def card_of(row: dict[str, Any]) -> dict[str, Any]:
+    try:
+        card = json.loads(row.get("card") or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return card if isinstance(card, dict) else {}
+
+
+def headline(card: dict[str, Any]) -> dict[str, Any]:
+    metrics = card.get("heldout_metrics") or card.get("metrics", {}).get("validation") or card.get("metrics") or {}
+    return {label: metrics.get(k) for k, label in HEADLINE.items() if isinstance(metrics.get(k), int | float)}
+
+
+def versions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    out = []
+    for r in rows:
+        card = card_of(r)
+        promo = card.get("promotion") or {}
+        out.append(
+            {
+                "Version": r["version"],
+                "Serving": "yes" if r["active"] else "",
+                "Created": fmt_time(r["created_at"]),
+                "Decision": promo.get("reason", "first model" if not promo else ""),
+                **{k: round(v, 3) for k, v in headline(card).items()},
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def _metrics_frame(candidate: dict[str, Any], current: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Measure": label,
+                "Serving model": current.get(k),
+                "New candidate": candidate.get(k),
+            }
+            for k, label in HEADLINE.items()
+            if k in candidate or k in current
+        ]
+    )
+
+
+def _retrain(user: dict[str, Any]) -> None:
+    try:
+        from triage.retrain import retrain
+    except ImportError:
+        st.error("Retraining is not available in this version of the tool.")
+        return
+    try:
+        with st.spinner("Training a candidate and measuring it against the serving model (a few minutes)…"):
+            result = retrain(store(), settings(), user["name"])
+    except TriageError as exc:
+        st.error(sentence(f"The retrain did not finish: {exc.message}. The serving model is unchanged"))
+        return
+    st.session_state[RESULT] = {
+        "promoted": result.promoted,
+        "reason": result.reason,
+        "candidate": result.candidate_version,
+        "current": result.current_version,
+        "candidate_metrics": {k: v for k, v in result.candidate_metrics.items() if isinstance(v, int | float)},
+        "current_metrics": {k: v for k, v in result.current_metrics.items() if isinstance(v, int | float)},
+    }
+    st.rerun()
+
+
+def _restore(user: dict[str, Any], version: str) -> None:
+    try:
+        from triage.retrain import restore
+
+        restore(store(), version, user["name"])
+    except ImportError:
+        st.error("Restoring is not available in this version of the tool.")
+        return
+    except TriageError as exc:
+        st.error(sentence(f"Not restored: {exc.message}"))
+        return
+    flash("success", f"Version {version} is the serving model again. New proposals use it from now on.")
+    st.rerun()
+
+
+def page() -> None:
+    user = guard("view_performance")
+    s = store()
+    st.title("Model")
+    show_flash()
+    st.write(
+        "The tool's rating model, every version kept. A retrained model replaces the serving one only if it "
+        "finds at least as many REDs and is not noticeably worse overall; otherwise it is kept but not used."
+    )
+    result = st.session_state.get(RESULT)
+    if result:
+        (st.success if result["promoted"] else st.warning)(
+            f"{'Promoted' if result['promoted'] else 'Not promoted'}: {result['candidate']}. "
+            f"{sentence(result['reason'])}"
+        )
+        st.dataframe(_metrics_frame(result["candidate_metrics"], result["current_metrics"]), hide_index=True)
+    rows = s.models()
+    if not rows:
+        st.info("No model is registered yet. Train the baseline with `triage train`.")
+    else:
+        st.dataframe(versions_table(rows), hide_index=True)
+        chosen = st.selectbox(
+            "Model card",
+            [r["version"] for r in rows],
+            format_func=lambda v: v + (" (serving)" if any(r["version"] == v and r["active"] for r in rows) else ""),
+            key="model_card_pick",
+        )
+        row = next(r for r in rows if r["version"] == chosen)
+        card = card_of(row)
+        with st.container(border=True):
+            if card.get("description"):
+                st.text(card["description"])
+            figures = headline(card)
+            if figures:
+                cols = st.columns(len(figures))
+                for col, (label, value) in zip(cols, figures.items(), strict=True):
+                    col.metric(label, f"{value:.3f}")
+            promo = card.get("promotion") or {}
+            if promo.get("reason"):
+                st.write(f"Promotion decision: {sentence(str(promo['reason']))}")
+            with st.expander("The whole model card"):
+                st.json(card, expanded=1)
+        if can(user, "retrain") and not row["active"]:
+            if st.button(f"Make {chosen} the serving model again", key="model_restore", icon=":material/restore:"):
+                _restore(user, chosen)
+    if can(user, "retrain"):
+        st.subheader("Retrain")
+        st.write(
+            "Trains a candidate on the synthetic baseline plus every decision made so far, then compares it with "
+            "the serving model on the same validation notifications and the most recent decisions."
+        )
+        if st.button("Retrain now", key="model_retrain", icon=":material/model_training:"):
+            _retrain(user)
