@@ -48,7 +48,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 bench: install  ## speed and memory figures, as ratios against baselines measured in the same run
+	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.linkage
+	$(PY) -m benchmarks.app_render
 
 soak: install  ## the reliability tests at length: 20,000 concurrent decisions, fuzzing
 	TRIAGE_SOAK=1 $(PY) -m pytest -q tests/test_reliability.py

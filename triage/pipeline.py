@@ -51,11 +51,12 @@ def import_records(
     """Load the records index; bad rows are reported, the rest imported."""
     persons = read_persons(persons_path)
     n_persons = store.import_persons(persons.rows, match.person_keys)
-    everyone = list(store.all_persons())
-    store.save_match_params(match.estimate_params(everyone).to_dict(), len(everyone))
+    person_rejects = list(persons.rejects)
+    del persons  # a county's index is a million rows: do not hold it twice
+    store.save_match_params(match.estimate_params(store.all_persons()).to_dict(), store.count("persons"))
     result: dict[str, Any] = {
         "persons": n_persons,
-        "person_rejects": list(persons.rejects),
+        "person_rejects": person_rejects,
         "involvements": 0,
         "involvement_rejects": [],
     }
@@ -113,7 +114,12 @@ class Stages:
         )
         for i, (n, parsed) in enumerate(zip(notifications, parsed_all, strict=True), start=1):
             as_of = n.received_at.date()
-            candidates = tuple(self.matcher.link(parsed.mentions, self.store.persons_by_keys, as_of))
+            rejected = set()
+            if n.id is not None:  # a researcher's "not this person" is never proposed again
+                rejected = {
+                    (r["mention_idx"], r["person_id"]) for r in self.store.candidates(n.id) if r["status"] == "rejected"
+                }
+            candidates = tuple(self.matcher.link(parsed.mentions, self.store.persons_by_keys, as_of, rejected=rejected))
             confident = {c.person_id for c in candidates if c.band == "match"}
             if n.id is not None:
                 confident |= set(self.store.confirmed_or_confident_person_ids(n.id))
