@@ -52,6 +52,8 @@ bench: install  ## speed and memory figures, as ratios against baselines measure
 	$(PY) -m benchmarks.run
 	$(PY) -m benchmarks.linkage
 	$(PY) -m benchmarks.app_render
+	$(PY) -m benchmarks.classifier
+	$(PY) -m training.feedback_loop
 
 soak: install  ## the reliability tests at length: 20,000 concurrent decisions, fuzzing
 	TRIAGE_SOAK=1 $(PY) -m pytest -q tests/test_reliability.py

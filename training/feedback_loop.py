@@ -230,7 +230,7 @@ def plot(summary: dict[str, Any], out_png: Path) -> None:
     ax.set_ylim(0, 1.02)
     ax.set_xticks(range(0, c["batch"] + 1))
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="center left", fontsize=8)
     ax.set_title("Retraining on a hub's decisions: every domestic incident at least AMBER", fontsize=10)
     fig.tight_layout()
     out_png.parent.mkdir(parents=True, exist_ok=True)

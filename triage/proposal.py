@@ -42,8 +42,10 @@ def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: Guid
 
     reasons = []
     for h in hits:
-        # offsets of the first evidencing sentence found in the text; the evidence keeps them all
-        _, start, end = locate(row.text, h.evidence) if h.evidence else ("", None, None)
+        # offsets of the first evidencing sentence, found in the unmasked text when the row was built
+        # (row.text has names blanked); the evidence keeps every sentence
+        found = row.evidence.get(f"rule: {h.rule.replace('_', ' ')}")
+        _, start, end = found if found else (locate(row.text, h.evidence) if h.evidence else ("", None, None))
         reasons.append(
             Reason(
                 feature=h.rule.replace("_", " "),
