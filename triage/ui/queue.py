@@ -35,6 +35,10 @@ GO = "_queue_go"
 GEN = "_queue_gen"
 
 
+# What a researcher sees of each notification in the queue, in order.
+SHOWN_COLUMNS = ["Rating", "Ref", "Source", "Received", "Deadline", "Time left", "Shortlisted", "Decided", "Preview"]
+
+
 def rows_for(s: Store, batch_id: int | None) -> list[dict[str, Any]]:
     """Queue rows for a batch (probabilities already a dict, as rank's 'least sure' order needs)."""
     return s.queue(batch_id)
@@ -112,18 +116,7 @@ def table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         )
     return pd.DataFrame(
         out,
-        columns=[
-            "id",
-            "Rating",
-            "Ref",
-            "Source",
-            "Received",
-            "Deadline",
-            "Time left",
-            "Shortlisted",
-            "Decided",
-            "Preview",
-        ],
+        columns=["id", *SHOWN_COLUMNS],
     )
 
 
@@ -230,17 +223,7 @@ def page() -> None:
         on_select=picked_row,
         selection_mode="single-row",
         hide_index=True,
-        column_order=[
-            "Rating",
-            "Ref",
-            "Source",
-            "Received",
-            "Deadline",
-            "Time left",
-            "Shortlisted",
-            "Decided",
-            "Preview",
-        ],
+        column_order=SHOWN_COLUMNS,
         column_config={"Preview": st.column_config.TextColumn(width="large")},
     )
     by_id = {int(r["id"]): r for r in shown}
