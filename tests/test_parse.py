@@ -466,6 +466,11 @@ def test_dash_levels(nlp, text, level):
     assert parse(nlp, text).dash_level == level
 
 
+def test_police_shorthand_dv_is_domestic_abuse_in_capitals_only(nlp):
+    assert "domestic_abuse" in parse(nlp, "DV: IP states boyfriend slammed the door on her.").present_factors()
+    assert "domestic_abuse" not in parse(nlp, "Seen by Dr Dv Patel at the surgery.").present_factors()
+
+
 def test_police_references_are_collected(nlp):
     parsed = parse(nlp, "PPN-2026-001234. Crime ref 49/12345/26. Call 07700 900123.")
     assert parsed.police_refs == ("PPN-2026-001234", "49/12345/26")

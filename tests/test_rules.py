@@ -38,6 +38,17 @@ def test_domestic_abuse_severity_follows_the_guide():
         assert rate("domestic_abuse", "child_present", aggravating) == "RED"
 
 
+def test_a_medium_or_high_dash_grading_is_domestic_abuse_even_unnamed():
+    # "DV: ... hit her with a hammer ... DASH High": the grading says what the words did not.
+    assert rate("child_present", dash_level="medium") == "AMBER"
+    assert rate("child_present", "weapon", dash_level="high") == "RED"
+    assert rate("mental_health", dash_level="high") == "RED"  # two complex needs
+    # A verbal argument graded STANDARD stays an argument (GREEN with no children there).
+    assert rate("parental_conflict", dash_level="standard") == "GREEN"
+    hit = apply_rules(GuideFacts(factors=frozenset({"child_present"}), dash_level="medium"))[1][0]
+    assert hit.rule == "domestic_abuse_with_children" and "DASH risk level medium" in hit.evidence
+
+
 def test_a_third_domestic_abuse_incident_in_a_year_is_amber():
     history = History(domestic_abuse_incidents_12m=2)
     assert rate("domestic_abuse", history=history) == "AMBER"
@@ -63,6 +74,11 @@ def test_two_complex_needs_together_are_red():
 def test_amber_indicators():
     for factor in ("missing", "neglect", "offending", "substance_misuse", "mental_health"):
         assert rate(factor) == "AMBER", factor
+
+
+def test_offending_is_amber_under_family_strain_not_with_parents_supporting():
+    assert rate("offending") == "AMBER"
+    assert rate("offending", "family_support") == "GREEN"
 
 
 def test_history_escalates_one_level():

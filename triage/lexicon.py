@@ -376,6 +376,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident",
         "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
         "hits mommy", "hits my mum", "hit my mum", "hurts my mum"]},
+    {"factor": "domestic_abuse", "pattern": [{"TEXT": {"IN": ["DV", "DVA"]}}]},  # police shorthand, capitals only
     {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
                                              {"IS_TITLE": True}]},
     {"factor": "weapon", "phrases": [

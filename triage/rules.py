@@ -56,8 +56,15 @@ def _baby_or_unexplained_injury(f: GuideFacts) -> tuple[str, ...] | None:
     return None
 
 
+def _domestic_abuse(f: GuideFacts) -> bool:
+    # A DASH grading is made only for domestic abuse, and a medium or high one is more than an argument (the
+    # guide keeps "a verbal argument, DASH STANDARD" GREEN): "DV: ... DASH High" is domestic abuse even when
+    # parsing found no word for it.
+    return "domestic_abuse" in f.factors or f.dash_level in ("medium", "high")
+
+
 def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
-    if "domestic_abuse" not in f.factors or "child_present" not in f.factors:
+    if not _domestic_abuse(f) or "child_present" not in f.factors:
         return None
     aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
     if f.dash_level == "high":
@@ -83,12 +90,12 @@ def _pregnancy_with_risk(f: GuideFacts) -> tuple[str, ...] | None:
 
 
 def _multiple_complex_needs(f: GuideFacts) -> tuple[str, ...] | None:
-    found = tuple(sorted(COMPLEX_NEEDS & f.factors))
+    found = tuple(sorted(COMPLEX_NEEDS & (f.factors | ({"domestic_abuse"} if _domestic_abuse(f) else set()))))
     return found if len(found) >= 2 else None
 
 
 def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
-    if "domestic_abuse" not in f.factors:
+    if not _domestic_abuse(f):
         return None
     if "child_present" in f.factors or f.dash_level in ("medium", "high"):
         return ("domestic_abuse",) + (("child_present",) if "child_present" in f.factors else ())
@@ -106,6 +113,14 @@ def _conflict_witnessed(f: GuideFacts) -> tuple[str, ...] | None:
     # The guide keeps parental conflict GREEN only with no children present or witnessing.
     if {"parental_conflict", "child_present"} <= f.factors:
         return ("parental_conflict", "child_present")
+    return None
+
+
+def _offending_under_strain(f: GuideFacts) -> tuple[str, ...] | None:
+    # The guide's AMBER is low-level offending "with family stress": parents who turn up and support the young
+    # person leave a single low-level matter GREEN (record and signpost).
+    if "offending" in f.factors and "family_support" not in f.factors:
+        return ("offending",)
     return None
 
 
@@ -140,7 +155,8 @@ FLOORS: tuple[Rule, ...] = (
     Rule("missing_episode", "AMBER", "A child missing from home or care", _has("missing")),
     Rule("neglect", "AMBER", "Poor home conditions or neglect concerns", _has("neglect")),
     Rule("injury", "AMBER", "An injury to a child", _any_injury),
-    Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm", _has("offending")),
+    Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm, without family support",
+         _offending_under_strain),
     Rule("pregnancy", "AMBER", "Pregnancy in a household known for concerns", _has("pregnancy")),
 )
 
@@ -159,6 +175,15 @@ def _history_escalation(f: GuideFacts) -> str | None:
     return None
 
 
+def _evidence(facts: GuideFacts, code: str) -> str:
+    """The sentence that evidences a factor; for domestic abuse known only from its DASH grading, that grading."""
+    if code in facts.evidence:
+        return facts.evidence[code]
+    if code == "domestic_abuse" and facts.dash_level:
+        return f"DASH risk level {facts.dash_level}"
+    return RISK_FACTORS.get(code, code)
+
+
 def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
     """The rating the guide alone gives these facts, and every rule that fired.
 
@@ -172,7 +197,7 @@ def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
         if codes is None:
             continue
         fired.add(rule.name)
-        evidence = "; ".join(facts.evidence.get(c, RISK_FACTORS.get(c, c)) for c in codes)
+        evidence = "; ".join(_evidence(facts, c) for c in codes)
         hits.append(RuleHit(rule.name, "floor", rule.rag, rule.description, evidence))
         rag = max_rag(rag, rule.rag)
 
