@@ -11,7 +11,7 @@ from decided_store import labelled_rows
 from triage.config import Settings
 from triage.errors import ModelFileError
 from triage.model import RatingModel, evaluate, load, save, sha256_of
-from triage.proposal import propose
+from triage.proposal import _says_something, propose
 from triage.records import FeatureRow
 from triage.retrain import LabelledSet, fit, load_training_data, measure
 from triage.rules import apply_rules
@@ -158,3 +158,15 @@ def test_the_proposal_names_the_rule_and_the_features_with_their_words():
         if r.start is not None:
             assert rows[i].text[r.start : r.end] == r.evidence
     assert any(r.start is not None for r in moved)
+
+
+def test_reasons_never_list_words_that_say_nothing():
+    """"has" or "of the" move the model a little, but a reviewer learns nothing from them: not listed."""
+    assert not _says_something('words "has"') and not _says_something('words "of the"')
+    assert _says_something('words "knife"') and _says_something('words "completed pc"')
+    assert _says_something("rule: disclosure")
+    rows, facts, labels = labelled_rows(300, seed=0)
+    model = RatingModel().fit(rows, labels, floors=[apply_rules(f)[0] for f in facts])
+    for row, f in zip(rows[:60], facts[:60], strict=True):
+        for reason in propose(model, "v-test", row, f).reasons:
+            assert _says_something(reason.feature), reason.feature

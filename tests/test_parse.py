@@ -398,6 +398,9 @@ def test_two_people_sharing_a_surname_stay_two_people(nlp):
         ("Kayleigh's stepdad Mark DAVIES was arrested.", "Mark", "step-parent"),
         ("Maternal grandmother Pat JONES is supportive.", "Pat", "grandparent"),
         ("Suspect Mark DAVIES was arrested.", "Mark", "suspect"),
+        # an unknown date of birth between the name and the relationship (the tokeniser splits "u/k")
+        ("Household: Abena MWANGI DOB u/k, birth mother, Tanisha JONES (16yrs).", "Abena", "mother"),
+        ("Household: Abena MWANGI DOB unknown, mother, Tanisha JONES (16yrs).", "Abena", "mother"),
     ],
 )
 def test_relationships_are_linked_to_the_person(nlp, text, given, relationship):

@@ -713,9 +713,9 @@ _FWD_FILLER = frozenset({"'s", "’s", ",", ":", "-", "–", "the", "her", "his"
                          "):", ")", "new"})
 _BACK_FILLER = frozenset({"(", ")", ",", "-", "–", ":", "is", "the", "who", "was", "her", "his", "their", "'s",
                           "’s", "a", "as", "being", "also", "listed", "named", "new", "not", "known", "u/k", "dob",
-                          "."})
+                          ".", *"u / k n unk unknown d.o.b d.o.b.".split()})  # "DOB u/k" is tokenised u / k
 _LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", ";",
-                          "not", "known", "u/k", "born", "."})
+                          "not", "known", "u/k", "born", ".", *"u / k n unk unknown".split()})
 _AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby", "brother", "sister", "sibling",
                                 "pupil", "student", "-", ",", "old", "male", "female", "a", "an"})
 _AGE_UNITS = frozenset({"months", "month", "mths", "mth", "weeks", "week", "wks", "wk", "days", "day", "yrs", "yr",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from triage.features import locate
 from triage.guide import LEVEL, RATINGS, is_shortlisted, max_rag
 from triage.model import RatingModel
@@ -31,6 +33,13 @@ def _evidence_for(feature: str, row: FeatureRow) -> tuple[str, int | None, int |
         if found:
             return found.group(0), found.start(), found.end()
     return "", None, None
+
+
+def _says_something(feature: str) -> bool:
+    """False for an n-gram of function words only ("has", "of the"): it moves the model, but a reviewer can
+    learn nothing from it, so it is not listed among the reasons (its weight stays in the model's sum)."""
+    m = re.match(r'words "(.+)"', feature)
+    return m is None or any(w not in ENGLISH_STOP_WORDS for w in m.group(1).lower().split())
 
 
 def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: GuideFacts) -> Proposal:
@@ -60,7 +69,10 @@ def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: Guid
     # AMBER and GREEN the "at least AMBER" model (positive pushes towards the shortlist).
     level = 2 if rag == "RED" else 1
     sign = -1.0 if rag == "GREEN" else 1.0
-    contributions = [c for c in model.explain(row, level) if c.feature != "baseline" and sign * c.weight > 0]
+    contributions = [
+        c for c in model.explain(row, level)
+        if c.feature != "baseline" and sign * c.weight > 0 and _says_something(c.feature)
+    ]
     shown = contributions[:MAX_MODEL_REASONS]
     if not any(_evidence_for(c.feature, row)[1] is not None for c in shown):
         # always show the words in the text that moved the model most

@@ -330,13 +330,15 @@ def proposal_section(p: Proposal, parsed: ParsedNotification) -> None:
                     {
                         "Rule": h.rule.replace("_", " "),
                         "Effect": f"{EFFECTS.get(h.effect, h.effect)}: {chip(h.rag)}",
-                        "What the guide says": h.description,
                         "Words in the text": h.evidence,
+                        "What the guide says": h.description,
                     }
                     for h in p.rule_hits
                 ]
             ),
             hide_index=True,
+            # the evidence is what a reviewer checks: give it the room (hover a cell for all of it)
+            column_config={"Words in the text": st.column_config.TextColumn(width="large")},
         )
     else:
         st.write("No rule from the triage guide applies.")
