@@ -171,6 +171,10 @@ def test_an_unrecorded_twin_is_only_a_possible_match(matcher, lookup):
     cands = matcher.link([mention("Tyler", "Smith", dob=date(2015, 4, 3), postcode="EX4 3AB")], lookup, AS_OF)
     assert [(c.person_id, c.band) for c in cands] == [("P1", "possible")]
     assert cands[0].probability > 0.9  # the arithmetic is unchanged; only the band is capped
+    # ... and the reviewer is told why the high figure is not to be trusted
+    assert "relative at the same address" in Matcher.caution(cands[0].comparisons)
+    exact = matcher.link([mention("Kayleigh", "Smith", dob=date(2015, 4, 3))], lookup, AS_OF)[0]
+    assert Matcher.caution(exact.comparisons) is None
 
 
 def test_a_shared_postcode_counts_less_between_people_with_one_surname(matcher):

@@ -409,6 +409,30 @@ def test_relationships_are_linked_to_the_person(nlp, text, given, relationship):
     assert p.role == "adult" or relationship == "suspect"
 
 
+@pytest.mark.parametrize(
+    ("text", "given", "relationship"),
+    [
+        ("Mr Steven HOLT attended surgery. He has sole care of his son Oscar HOLT (7) at weekends.", "Steven",
+         "father"),
+        ("Deborah CLARKE was found at home. She was tearful. Her daughter Summer CLARKE (15) called police.",
+         "Deborah", "mother"),
+        ("Resident Mr Barry COOK was shouting. His grandson Riley COOK, 10, lives with him.", "Barry",
+         "grandparent"),
+        ("Mrs Helen BROOKS has asked for help. She has two children, Amber BROOKS (14) and Lewis BROOKS (10).",
+         "Helen", "mother"),
+        # no pronoun and no title: an adult, but mother or father is not known
+        ("Sarah KNIGHT lives at 9 Fern Rise. Sarah has two daughters, Evie KNIGHT (8) and Millie KNIGHT (12).",
+         "Sarah", None),
+        # "his" is Mark's, who stays the partner; Sarah is not made anybody's father
+        ("IP Sarah JONES was assaulted by her partner Mark DAVIES. His son Liam DAVIES (4) was present.", "Sarah",
+         "victim"),
+    ],
+)
+def test_the_owner_of_a_child_is_their_parent(nlp, text, given, relationship):
+    p = person(parse(nlp, text), given)
+    assert (p.role, p.relationship) == ("adult", relationship)
+
+
 def test_a_form_style_police_notification(nlp):
     text = ("Type: DA incident\nIP: Scarlett CROCKER d.o.b. 03-12-1998, mum\n"
             "SUSPECT: CROCKER Gary (16-10-1997) (father)\nCHILD: Jade CROCKER - Stoke Primary Academy\n"

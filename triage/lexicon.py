@@ -147,7 +147,8 @@ _rel(
 )
 _rel(
     "son|daughter|child|children|baby|infant|toddler|newborn|pupil|student|young person|yp|stepson|stepdaughter|"
-    "step-son|step-daughter|boy|girl|kids|sons|daughters|pupils|babies|twins|child(ren|children/young people",
+    "step-son|step-daughter|boy|girl|kids|sons|daughters|pupils|babies|twins|child(ren|children/young people|"
+    "grandson|granddaughter|grandchild|grandchildren|grandsons|granddaughters",
     None,
     "child",
 )

@@ -934,6 +934,19 @@ class Matcher:
         """Prior weight plus the field weights, through the logistic in base 2."""
         return probability(self.params.prior_weight + sum(c.weight for c in comparisons))
 
+    @staticmethod
+    def caution(comparisons: Iterable[FieldComparison]) -> str | None:
+        """What a reviewer must check before confirming, when the probability alone would mislead.
+
+        The probability multiplies field evidence as if independent; a relative at the same address agrees on
+        surname, address and household, so a record with another given name can score "over 99%" and still
+        be somebody else (which is why `band` never calls it a match).
+        """
+        if any(c.field == FIELD_LABELS["given_name"] and c.outcome == OUTCOME_LABELS["different"]
+               for c in comparisons):
+            return "The given name is different: this may be a relative at the same address. Check before confirming."
+        return None
+
     def band(self, p: float, comparisons: Iterable[FieldComparison] = ()) -> str:
         """match / possible / none by the thresholds, with one safety cap.
 

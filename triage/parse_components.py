@@ -720,6 +720,10 @@ _AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby
                                 "pupil", "student", "-", ",", "old", "male", "female", "a", "an"})
 _AGE_UNITS = frozenset({"months", "month", "mths", "mth", "weeks", "week", "wks", "wk", "days", "day", "yrs", "yr",
                         "years", "year", "y", "yo", "y/o"})
+# Words between a possessive and the child it owns: "her three children", "his 4 year old son", "her eldest".
+_COUNT_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "young", "younger", "older",
+                          "eldest", "youngest", "baby", "new", "only", "little", "teenage", "year", "years", "old",
+                          "month", "months", "-", "twin"})
 _DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
 
 
@@ -1023,6 +1027,7 @@ class PeopleBuilder:
                 fill(p, "age", int(doc[o["e"] + 1].text))  # "Liam (4)"
         for p in people:
             self._resolve_role(p)
+        self._parents_from_possessives(doc, people, named, by_label, sent_of)
         self._attach_places(doc, people, named, by_label, sent_of)
         for p in people:
             p["text"] = doc.text[p["start"]:p["end"]]
@@ -1077,6 +1082,59 @@ class PeopleBuilder:
             p["role"] = role
         if role == "adult" and relationship in ("mother", "father", "step-parent", "grandparent"):
             p["role"] = "adult"
+
+    @staticmethod
+    def _parents_from_possessives(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]],
+                                  by_label: dict[str, list[Span]], sent_of: list[int]) -> None:
+        """ "Her daughter Summer CLARKE", "his grandson Riley", "She has two children": the one they belong to is
+        a parent (mother or father by the pronoun), grandparent or step-parent, and an adult.
+
+        The owner is the nearest named person before the words, within the two sentences before, who is not a
+        child; one who already has a family relationship keeps it. Without a pronoun or a title the parent's sex
+        is not known and only the role (adult) is set.
+        """
+        for rel in by_label.get("REL", []):
+            relationship, role = (x or None for x in rel.kb_id_.split("|"))
+            if role != "child" or relationship:
+                continue
+            i = rel.start - 1
+            while i >= 0 and (doc[i].lower_ in _COUNT_WORDS or doc[i].like_num):
+                i -= 1
+            if i < 0:
+                continue
+            word = doc[i].lower_
+            if word in ("his", "her"):
+                sex = "male" if word == "his" else "female"
+            elif word in ("has", "had", "have") and i > 0:
+                subject = doc[i - 1].lower_
+                sex = {"he": "male", "she": "female"}.get(subject)
+                if sex is None and not any(o["e"] == i for o in named):
+                    continue  # "The family has two children": nobody to make a parent
+            else:
+                continue
+            owner = next((o for o in reversed(named) if o["e"] <= i and sent_of[o["s"]] >= sent_of[rel.start] - 2
+                          and people[o["person"]]["role"] != "child"), None)
+            if owner is None:
+                continue
+            p = people[owner["person"]]
+            if p["relationship"] in lexicon.FAMILY_RELATIONSHIPS:
+                continue  # "her partner Mark DAVIES. His son Liam": Mark stays the partner, and Sarah is not "his"
+            title = doc[owner["s"] - 1].lower_.rstrip(".") if owner["s"] > 0 else ""
+            titled = {"mrs": "female", "ms": "female", "miss": "female", "mr": "male"}.get(title)
+            if sex is not None and titled is not None and sex != titled:
+                continue  # "Mr HOLT ... her daughter": the words belong to somebody else
+            sex = sex or titled
+            words = rel.text.lower()
+            if words.startswith("grand"):
+                parent = "grandparent"
+            elif words.startswith("step"):
+                parent = "step-parent"
+            else:
+                parent = {"female": "mother", "male": "father"}.get(sex or "")
+            if parent:
+                p["relationship"] = parent
+            if p["role"] == "unknown":
+                p["role"] = "adult"
 
     @staticmethod
     def _apply_list(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]], first: dict[str, Any],

@@ -18,6 +18,7 @@ import streamlit as st
 from triage.auth import can
 from triage.errors import ConflictError, PermissionDenied, TriageError
 from triage.guide import FACTORS, LEVEL, OVERRIDE_REASONS, deadline, is_shortlisted
+from triage.match import Matcher
 from triage.records import Mention, Notification, ParsedNotification, Proposal, RiskFactor
 from triage.review import (
     STATUS_AWAITING,
@@ -252,6 +253,9 @@ def records_section(
                     f" · Status: {esc(status)}</div>"
                     f'<div style="font-size:0.85rem;color:#3c4043;">{esc(explanation)}</div>'
                 )
+                caution = Matcher.caution(c["comparisons"])
+                if caution and c["status"] == "proposed":
+                    info.warning(caution, icon=":material/warning:")
                 if may_confirm and c["status"] == "proposed":
                     if act.button("Same person", key=f"match_yes_{c['id']}", icon=":material/check:"):
                         _set_match(s, user, notification_id, c, "confirmed")
