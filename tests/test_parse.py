@@ -209,6 +209,9 @@ def test_a_childs_disclosure_is_never_made_hypothetical(nlp):
         ("Mum was too drunk to care for the baby.", "intoxicated_carer"),
         ("Dad has been sectioned under the Mental Health Act.", "mental_health"),
         ("Tyler (14) has been self-harming and says he wants to die.", "self_harm"),
+        ("Maisie (14) told her tutor she cuts her arms when she is stressed.", "self_harm"),
+        ("Police were called after he threw a mug at his partner.", "domestic_abuse"),
+        ("Her dad threw a cup at mum. Tyler (6) was in the lounge and saw it.", "child_present"),
         ("Officers found dog faeces throughout the property and no food in the fridge.", "neglect"),
         ("The family were evicted last week and are sofa surfing.", "homelessness"),
         ("Mia (15) was reported missing overnight.", "missing"),
@@ -267,6 +270,11 @@ def test_an_adult_alleging_assault_is_domestic_abuse_not_a_childs_disclosure(nlp
     parsed = parse(nlp, "The IP alleges that he punched her in the face.")
     assert "domestic_abuse" in parsed.present_factors()
     assert "disclosure" not in parsed.present_factors()
+
+
+def test_throwing_things_is_domestic_abuse_only_at_a_person(nlp):
+    assert "domestic_abuse" not in parse(nlp, "He threw the ball at the wall.").present_factors()
+    assert "child_present" not in parse(nlp, "Officers saw it on CCTV.").present_factors()
 
 
 def test_risk_factor_offsets_slice_the_original_text_exactly(nlp):

@@ -377,7 +377,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident",
         "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
         "hits mommy", "hits my mum", "hit my mum", "hurts my mum"]},
-    {"factor": "domestic_abuse", "pattern": [{"TEXT": {"IN": ["DV", "DVA"]}}]},  # police shorthand, capitals only
+    {"factor": "domestic_abuse", "pattern": [{"TEXT": {"IN": ["DV", "DVA"]}}]},
+    {"factor": "domestic_abuse", "pattern": [  # "threw a plate at mum", "threw his phone at her"
+        {"LOWER": {"IN": ["threw", "throws", "thrown", "throwing", "hurled", "lobbed"]}},
+        {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "at"}, {"LOWER": {"IN": ["the", "his", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": ["her", "him", "mum", "mummy", "mother", "dad", "daddy", "father", "ip", "partner", "wife",
+                          "husband", "girlfriend", "boyfriend", "victim"]}}]},  # police shorthand, capitals only
     {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
                                              {"IS_TITLE": True}]},
     {"factor": "weapon", "phrases": [
@@ -439,6 +444,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
         "ending my own life", "better off without her", "better off without him", "better off without me",
         "better off dead"]},
+    {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "cuts her legs", "cut his wrists"
+        {"LOWER": {"IN": ["cut", "cuts", "cutting", "scratches", "scratching", "burns", "burning"]}},
+        {"LOWER": {"IN": ["her", "his", "their", "my"]}},
+        {"LOWER": {"IN": ["arm", "arms", "leg", "legs", "wrist", "wrists", "thigh", "thighs", "stomach"]}}]},
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "harming herself", "harming himself", "harm herself", "harm himself",
         "disclosed self-harm", "disclosed self harm", "does not want to be alive", "not want to be alive",
@@ -528,6 +537,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"IS_ALPHA": True, "OP": "{0,2}"},
         {"LOWER": {"IN": ["shouting", "arguing", "argument", "screaming", "fighting", "row", "incident",
                           "happen", "happening", "hit", "hitting", "push", "pushing", "assault"]}}]},
+    {"factor": "child_present", "child_context": "child", "pattern": [  # "Jacob was in the kitchen and saw it"
+        {"LOWER": {"IN": ["saw", "heard", "witnessed", "seen"]}},
+        {"LOWER": {"IN": ["it", "everything", "what"]}}, {"LOWER": "happened", "OP": "?"}]},
     {"factor": "child_present", "pattern": [
         {"LOWER": "in"}, {"IS_ALPHA": True, "OP": "{1,2}"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
         {"LOWER": "arms"}]},
