@@ -279,3 +279,20 @@ def test_a_wholly_wrong_dob_is_found_by_the_wider_look_up(store):
     assert not set(mention_keys(m, AS_OF)) & set(person_keys(INDEX[0]))
     cands = Matcher(Settings(possible_threshold=1e-9)).link([m], store.persons_by_keys, AS_OF)
     assert cands and cands[0].person_id == "P1" and cands[0].band != "match"
+
+
+def test_a_name_alone_still_shows_the_records_of_that_name_for_a_person_to_decide(tmp_path):
+    """The demo index holds two Leanne PEARCEs. A notification naming her with no date of birth, age or address
+    cannot say which (about 43% each), but hiding both would hide their history: both are shown as possible,
+    neither proposed."""
+    from triage.config import ROOT
+    from triage.pipeline import Stages, import_records
+
+    s = Store(tmp_path / "t.db")
+    samples = ROOT / "data" / "samples"
+    import_records(s, samples / "persons.csv", samples / "involvements.csv")
+    matcher = Stages(s, Settings()).matcher
+    cands = matcher.link([mention("Leanne", "PEARCE")], s.persons_by_keys, AS_OF)
+    assert sorted(c.person_id for c in cands) == ["P000542", "P003018"]
+    assert {c.band for c in cands} == {"possible"} and all(0.3 <= c.probability < 0.9 for c in cands)
+    s.close()

@@ -27,7 +27,9 @@ class Settings:
     max_text_chars: int = 100_000
     # Record linkage: probability bands.
     match_threshold: float = 0.9
-    possible_threshold: float = 0.5
+    # An exact name with nothing else to go on (no date of birth, age or address) scores about 0.4 against a
+    # county-sized index's prior: still shown, for a person to decide, so that history is not missed.
+    possible_threshold: float = 0.3
     max_candidates: int = 5
     # Classifier.
     ngram_features: int = 2**14

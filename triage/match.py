@@ -66,6 +66,7 @@ SCHOOL_THRESHOLD = 90.0  # rapidfuzz token_set_ratio for "same school"
 MAX_NICKNAME_KEYS = 24  # cap on nickname roots emitted as keys for one name ("chris" has 18)
 PHONETIC_KEY_LEN = 4  # metaphone codes truncated so a late typo keeps the key
 WIDE_LOOKUP_BITS = 10.0  # a narrow look-up whose best record has this much field evidence needs no wider one
+WIDE_LOOKUP_PROBABILITY = 0.5  # ... nor one whose best record is at least this likely
 
 # --------------------------------------------------------------------------
 # Normalisation
@@ -981,7 +982,8 @@ class Matcher:
         # Narrow keys first; the wide ones only when nobody plausible was found (see blocking_keys):
         # nobody who would be proposed, and nobody with WIDE_LOOKUP_BITS of field evidence.
         scored: list[dict[str, tuple[Person, float]]] = []
-        t = min(max(self.settings.possible_threshold, 1e-12), 1 - 1e-12)
+        # The wider look-up is decided by a fixed chance, not by the "possible" band (a display setting).
+        t = WIDE_LOOKUP_PROBABILITY
         possible_weight = math.log2(t / (1 - t))
         for mention in mentions:
             a = prepare_mention(mention)
