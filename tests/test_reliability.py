@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -110,6 +111,7 @@ def test_two_people_deciding_the_same_notification_together_get_one_conflict(tmp
 
 KILLED_IMPORT = """
 import sys, time
+from dataclasses import replace
 from datetime import datetime
 from triage.records import Notification
 from triage.store import Store
@@ -165,6 +167,21 @@ def test_a_read_only_database_gives_a_clear_error_not_a_traceback(tmp_path):
     with pytest.raises(DatabaseError, match="read-only: nothing was saved"):
         store.add_batch("a.csv", notifications(1), [])
     store.close()
+
+
+def test_a_full_disk_gives_a_clear_error_and_keeps_what_was_stored(tmp_path):
+    # SQLite's max_page_count makes the database file unable to grow, which SQLite reports exactly as it
+    # reports a full disk (SQLITE_FULL, "database or disk is full").
+    store = Store(tmp_path / "t.db")
+    store.add_batch("first.csv", notifications(5), [])
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")
+    big = [replace(n, ref=f"BIG-{i}", text="x" * 20_000) for i, n in enumerate(notifications(50))]
+    with pytest.raises(DatabaseError, match="is full: nothing was saved"):
+        store.add_batch("big.csv", big, [])
+    assert store.count("notifications") == 5 and store.count("batches") == 1
+    store.close()
+    assert Store(tmp_path / "t.db").count("notifications") == 5
 
 
 def test_an_import_while_reviewers_work_does_not_stop_them(tmp_path):
