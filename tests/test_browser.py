@@ -152,6 +152,12 @@ def test_researcher_decides_supervisor_signs_off_trainer_sees_no_names(page, ser
     expect(pg.get_by_text("3 of 3 decided")).to_be_visible()
     pg.wait_for_timeout(500)
     shot(pg, "researcher-queue-done")
+    # A click on any cell of a row opens it, not only the row's tick box (the table draws on a canvas, so the
+    # click is by position: the first row sits under the 35 px header).
+    box = pg.get_by_test_id("stDataFrame").first.bounding_box()
+    pg.mouse.click(box["x"] + 140, box["y"] + 35 + 17)
+    heading(pg, "Notification")
+    wait_idle(pg)
 
     store = Store(db)
     try:

@@ -272,6 +272,17 @@ def test_an_adult_alleging_assault_is_domestic_abuse_not_a_childs_disclosure(nlp
     assert "disclosure" not in parsed.present_factors()
 
 
+def test_an_adult_known_only_by_a_shared_surname_is_not_taken_for_the_child(nlp):
+    # Mother and daughter are both DAVIES: "DAVIES disclosed" is somebody's disclosure of their own drug use,
+    # not the child of the sentence before disclosing abuse (which would floor the rating at RED).
+    text = ("Persons involved: Lauren DAVIES (27 Feb 1995), birth mum; DAVIES Gemma d.o.b. 8th October 2015. "
+            "Gemma was spoken to alone and appeared relaxed. DAVIES disclosed daily cannabis use.")
+    factors = parse(nlp, text).present_factors()
+    assert "disclosure" not in factors and "substance_misuse" in factors
+    # ... while a named child's own disclosure is still one
+    assert "disclosure" in parse(nlp, "Gemma DAVIES (11) disclosed that her mum hit her.").present_factors()
+
+
 def test_throwing_things_is_domestic_abuse_only_at_a_person(nlp):
     assert "domestic_abuse" not in parse(nlp, "He threw the ball at the wall.").present_factors()
     assert "child_present" not in parse(nlp, "Officers saw it on CCTV.").present_factors()

@@ -459,6 +459,13 @@ def _token_roles(doc: Doc) -> dict[int, str]:
                 while i is not None and i < len(doc) and doc[i].idx < b:
                     roles[i] = role
                     i += 1
+        # "DAVIES disclosed daily cannabis use" with a mother and a daughter both DAVIES: the surname alone is
+        # somebody, just not known who. Marked "unknown" so that nobody's words are taken for the child's by
+        # looking back to the sentence before ("Gemma was spoken to alone").
+        families = {(p["family_name"] or "").lower() for p in people} - {""}
+        for t in doc:
+            if t.i not in roles and (t.is_upper or t.is_title) and t.lower_ in families:
+                roles[t.i] = "unknown"
     return roles
 
 

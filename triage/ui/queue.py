@@ -212,7 +212,9 @@ def page() -> None:
     key = f"queue_table_{gen}"
 
     def picked_row() -> None:
-        rows_picked = st.session_state[key].selection.rows
+        # a tick in the row's box, or a click on any of its cells
+        selection = st.session_state[key].selection
+        rows_picked = list(selection.rows) or [row for row, _ in selection.get("cells", [])]
         if rows_picked:
             _go(ids[rows_picked[0]])
 
@@ -221,7 +223,7 @@ def page() -> None:
         table(shown),
         key=key,
         on_select=picked_row,
-        selection_mode="single-row",
+        selection_mode=["single-row", "single-cell"],
         hide_index=True,
         column_order=SHOWN_COLUMNS,
         column_config={"Preview": st.column_config.TextColumn(width="large")},
