@@ -283,6 +283,16 @@ def test_an_adult_known_only_by_a_shared_surname_is_not_taken_for_the_child(nlp)
     assert "disclosure" in parse(nlp, "Gemma DAVIES (11) disclosed that her mum hit her.").present_factors()
 
 
+@pytest.mark.parametrize("text", [
+    "Tanisha is on the SEN register for social, emotional + mental health needs.",
+    "Tanisha is on the SEN register for social, emotional and mental health.",
+    "Tanisha has SEMH needs.",
+])
+def test_a_childs_special_educational_needs_are_not_a_carers_mental_health(nlp, text):
+    assert "mental_health" not in parse(nlp, text).present_factors()
+    assert "mental_health" in parse(nlp, "Mum has mental health needs.").present_factors()
+
+
 def test_throwing_things_is_domestic_abuse_only_at_a_person(nlp):
     assert "domestic_abuse" not in parse(nlp, "He threw the ball at the wall.").present_factors()
     assert "child_present" not in parse(nlp, "Officers saw it on CCTV.").present_factors()

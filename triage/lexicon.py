@@ -311,6 +311,8 @@ ABUSE_WORDS = frozenset(_ABUSE_PHYSICAL + _ABUSE_SEXUAL + ["hurts", "touch", "to
 RISK_LEXICON: list[dict[str, Any]] = [
     # --- words that look like a factor but are not one here; they swallow the shorter match and vanish
     {"factor": IGNORE, "phrases": ["social, emotional and mental health", "social, emotional & mental health",
+                                   "social, emotional + mental health", "social emotional and mental health",
+                                   "social, emotional and mental health needs", "semh",
                                    "unrelated incident (an assault", "an assault in the street",
                                    "victim of a phone theft", "victim of a theft", "victim of theft", "play fighting",
                                    "play-fighting", "play fight", "offences disclosed", "no offences disclosed",
