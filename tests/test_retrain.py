@@ -122,3 +122,19 @@ def test_the_baseline_data_is_checked_before_retraining(store_with_baseline):
     data.write_bytes(data.read_bytes()[:-10])
     with pytest.raises(ModelFileError, match="does not match"):
         retrain(store, settings, by="supervisor1")
+
+
+def test_a_candidate_is_never_less_cautious_than_the_serving_model(store_with_baseline):
+    """Its bars for RED and the shortlist are the lower of its own and the serving model's (one calibrated
+    scale), so a refit that nudges its own bar up cannot drop a RED the serving model caught."""
+    store, settings, baseline = store_with_baseline
+    serving = rt.load(store.model(baseline)["path"], store.model(baseline)["sha256"])
+    add_decided(store, 60, seed=6)
+    result = retrain(store, settings, by="supervisor1")
+    record = store.model(result.candidate_version)
+    candidate = rt.load(record["path"], record["sha256"])
+    assert all(c <= s for c, s in zip(candidate.thresholds_, serving.thresholds_, strict=True))
+    # the rule itself: the lower bar of the two, per threshold
+    candidate.thresholds_, serving.thresholds_ = (0.45, 0.05), (0.40, 0.07)
+    rt.never_less_cautious(candidate, serving)
+    assert candidate.thresholds_ == (0.40, 0.05)

@@ -367,6 +367,8 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         current_version = current_record["version"]
         current = load(current_record["path"], current_record["sha256"])
     candidate = fit(train, settings)
+    if current is not None:
+        never_less_cautious(candidate, current)
     promoted, reason, cand_metrics, cur_metrics = compare(candidate, current, validation, recent)
     training = {
         "synthetic": synthetic.counts(),
@@ -395,6 +397,20 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
     store.record_model(version, str(path), digest, full, activate=promoted, by=by, detail=reason)
     log.info("retrain %s: %s", version, reason)
     return RetrainResult(promoted, reason, version, current_version, cand_metrics, cur_metrics)
+
+
+def never_less_cautious(candidate: RatingModel, current: RatingModel) -> None:
+    """A candidate's bars for RED and for the shortlist are never set higher than the serving model's.
+
+    Both models' probabilities are calibrated, so their thresholds are on one scale. A candidate's own
+    thresholds sit exactly where its training data reaches the recall targets; refitting on a few more
+    decisions moves that edge a little either way, and a raised bar drops the borderline RED the serving model
+    caught, so the promotion rule ("RED recall must not drop") refused every candidate. Keeping the lower bar
+    makes a retrained model at least as cautious as the one it replaces; the gate still judges it.
+    """
+    candidate.thresholds_ = tuple(
+        min(new, old) for new, old in zip(candidate.thresholds_, current.thresholds_, strict=True)
+    )
 
 
 def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
