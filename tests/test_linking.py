@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from triage.cli import app
-from triage.config import Settings
+from triage.config import ROOT, Settings
 from triage.linking import link_file, matcher_for_store
 from triage.match import (
     Matcher,
@@ -32,6 +32,7 @@ from triage.match import (
     prepare_person,
 )
 from triage.match_em import apply_em, run_em
+from triage.pipeline import Stages, import_records
 from triage.records import Mention, Notification, ParsedNotification, Person, Proposal
 from triage.store import Store
 
@@ -285,9 +286,6 @@ def test_a_name_alone_still_shows_the_records_of_that_name_for_a_person_to_decid
     """The demo index holds two Leanne PEARCEs. A notification naming her with no date of birth, age or address
     cannot say which (about 43% each), but hiding both would hide their history: both are shown as possible,
     neither proposed."""
-    from triage.config import ROOT
-    from triage.pipeline import Stages, import_records
-
     s = Store(tmp_path / "t.db")
     samples = ROOT / "data" / "samples"
     import_records(s, samples / "persons.csv", samples / "involvements.csv")

@@ -218,6 +218,7 @@ ORGANISATION_WORDS = frozenset(
 )
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "master"})
+TITLE_SEX = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}  # a parent's sex from a title
 
 # Abbreviations written in capitals that are not surnames (the CAPS-name patterns skip them).
 ACRONYMS = frozenset(
@@ -379,12 +380,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident",
         "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
         "hits mommy", "hits my mum", "hit my mum", "hurts my mum"]},
-    {"factor": "domestic_abuse", "pattern": [{"TEXT": {"IN": ["DV", "DVA"]}}]},
+    {"factor": "domestic_abuse", "pattern": [{"TEXT": {"IN": ["DV", "DVA"]}}]},  # police shorthand, capitals only
     {"factor": "domestic_abuse", "pattern": [  # "threw a plate at mum", "threw his phone at her"
         {"LOWER": {"IN": ["threw", "throws", "thrown", "throwing", "hurled", "lobbed"]}},
         {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "at"}, {"LOWER": {"IN": ["the", "his", "their"]}, "OP": "?"},
         {"LOWER": {"IN": ["her", "him", "mum", "mummy", "mother", "dad", "daddy", "father", "ip", "partner", "wife",
-                          "husband", "girlfriend", "boyfriend", "victim"]}}]},  # police shorthand, capitals only
+                          "husband", "girlfriend", "boyfriend", "victim"]}}]},
     {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
                                              {"IS_TITLE": True}]},
     {"factor": "weapon", "phrases": [

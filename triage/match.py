@@ -67,6 +67,7 @@ MAX_NICKNAME_KEYS = 24  # cap on nickname roots emitted as keys for one name ("c
 PHONETIC_KEY_LEN = 4  # metaphone codes truncated so a late typo keeps the key
 WIDE_LOOKUP_BITS = 10.0  # a narrow look-up whose best record has this much field evidence needs no wider one
 WIDE_LOOKUP_PROBABILITY = 0.5  # ... nor one whose best record is at least this likely
+WIDE_LOOKUP_WEIGHT = math.log2(WIDE_LOOKUP_PROBABILITY / (1 - WIDE_LOOKUP_PROBABILITY))  # that chance, in bits
 
 # --------------------------------------------------------------------------
 # Normalisation
@@ -862,6 +863,10 @@ class TermFrequencies:
 # --------------------------------------------------------------------------
 
 
+def _given_name_differs(comparisons: Iterable[FieldComparison]) -> bool:
+    return any(c.field == FIELD_LABELS["given_name"] and c.outcome == OUTCOME_LABELS["different"] for c in comparisons)
+
+
 class Matcher:
     """Score mentions against records and explain each score field by field.
 
@@ -943,8 +948,7 @@ class Matcher:
         surname, address and household, so a record with another given name can score "over 99%" and still
         be somebody else (which is why `band` never calls it a match).
         """
-        if any(c.field == FIELD_LABELS["given_name"] and c.outcome == OUTCOME_LABELS["different"]
-               for c in comparisons):
+        if _given_name_differs(comparisons):
             return "The given name is different: this may be a relative at the same address. Check before confirming."
         return None
 
@@ -956,10 +960,7 @@ class Matcher:
         surname, postcode and sometimes dob, which the independence
         assumption over-counts. A person checks it instead ("possible").
         """
-        given_differs = any(
-            c.field == FIELD_LABELS["given_name"] and c.outcome == OUTCOME_LABELS["different"] for c in comparisons
-        )
-        if p >= self.settings.match_threshold and not given_differs:
+        if p >= self.settings.match_threshold and not _given_name_differs(comparisons):
             return "match"
         if p >= self.settings.possible_threshold:
             return "possible"
@@ -979,18 +980,16 @@ class Matcher:
         as this candidate, a "household" weight is added to both.
         """
         # Score every candidate with plain numbers; explanations are built only for the few returned.
-        # Narrow keys first; the wide ones only when nobody plausible was found (see blocking_keys):
-        # nobody who would be proposed, and nobody with WIDE_LOOKUP_BITS of field evidence.
+        # Narrow keys first; the wide ones only when nobody plausible was found (see blocking_keys): nobody at
+        # WIDE_LOOKUP_PROBABILITY or above, and nobody with WIDE_LOOKUP_BITS of field evidence. A fixed chance,
+        # not the "possible" band, which is a display setting.
         scored: list[dict[str, tuple[Person, float]]] = []
-        # The wider look-up is decided by a fixed chance, not by the "possible" band (a display setting).
-        t = WIDE_LOOKUP_PROBABILITY
-        possible_weight = math.log2(t / (1 - t))
+        enough = min(WIDE_LOOKUP_BITS, WIDE_LOOKUP_WEIGHT - self.params.prior_weight)
         for mention in mentions:
             a = prepare_mention(mention)
             found: dict[str, tuple[Person, float]] = {}
             narrow = mention_keys(mention, as_of)
             for keys in (narrow, [k for k in mention_keys(mention, as_of, wide=True) if k not in set(narrow)]):
-                enough = min(WIDE_LOOKUP_BITS, possible_weight - self.params.prior_weight)
                 if found and max(w for _, w in found.values()) >= enough:
                     break
                 for person in lookup(keys) if keys else ():

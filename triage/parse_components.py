@@ -720,7 +720,7 @@ _FWD_FILLER = frozenset({"'s", "’s", ",", ":", "-", "–", "the", "her", "his"
                          "):", ")", "new"})
 _BACK_FILLER = frozenset({"(", ")", ",", "-", "–", ":", "is", "the", "who", "was", "her", "his", "their", "'s",
                           "’s", "a", "as", "being", "also", "listed", "named", "new", "not", "known", "u/k", "dob",
-                          ".", *"u / k n unk unknown d.o.b d.o.b.".split()})  # "DOB u/k" is tokenised u / k
+                          ".", *"u / k n unk unknown".split()})  # "DOB u/k" is tokenised u / k
 _LIST_FILLER = frozenset({",", "and", "&", "(", ")", "aged", "age", "dob", "d.o.b", "d.o.b.", ":", "-", "–", ";",
                           "not", "known", "u/k", "born", ".", *"u / k n unk unknown".split()})
 _AGE_BEFORE_FILLER = frozenset({"son", "daughter", "boy", "girl", "child", "baby", "brother", "sister", "sibling",
@@ -1127,7 +1127,7 @@ class PeopleBuilder:
             if p["relationship"] in lexicon.FAMILY_RELATIONSHIPS:
                 continue  # "her partner Mark DAVIES. His son Liam": Mark stays the partner, and Sarah is not "his"
             title = doc[owner["s"] - 1].lower_.rstrip(".") if owner["s"] > 0 else ""
-            titled = {"mrs": "female", "ms": "female", "miss": "female", "mr": "male"}.get(title)
+            titled = lexicon.TITLE_SEX.get(title)
             if sex is not None and titled is not None and sex != titled:
                 continue  # "Mr HOLT ... her daughter": the words belong to somebody else
             sex = sex or titled

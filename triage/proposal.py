@@ -22,12 +22,17 @@ from triage.shortlist import priority
 MAX_MODEL_REASONS = 6
 
 
+def _ngram_words(feature: str) -> str | None:
+    """The words of a text n-gram feature ('words "threw a"' -> "threw a"); None for a named feature."""
+    m = re.match(r'words "(.+)"', feature)
+    return m.group(1) if m else None
+
+
 def _evidence_for(feature: str, row: FeatureRow) -> tuple[str, int | None, int | None]:
     if feature in row.evidence:
         return row.evidence[feature]
-    m = re.match(r'words "(.+)"', feature)
-    if m:
-        words = m.group(1)
+    words = _ngram_words(feature)
+    if words:
         pattern = r"\b" + r"\W+".join(map(re.escape, words.split())) + r"\b"
         found = re.search(pattern, row.text, flags=re.IGNORECASE)
         if found:
@@ -38,8 +43,8 @@ def _evidence_for(feature: str, row: FeatureRow) -> tuple[str, int | None, int |
 def _says_something(feature: str) -> bool:
     """False for an n-gram of function words only ("has", "of the"): it moves the model, but a reviewer can
     learn nothing from it, so it is not listed among the reasons (its weight stays in the model's sum)."""
-    m = re.match(r'words "(.+)"', feature)
-    return m is None or any(w not in ENGLISH_STOP_WORDS for w in m.group(1).lower().split())
+    words = _ngram_words(feature)
+    return words is None or any(w not in ENGLISH_STOP_WORDS for w in words.lower().split())
 
 
 def propose(model: RatingModel, model_version: str, row: FeatureRow, facts: GuideFacts) -> Proposal:

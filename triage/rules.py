@@ -56,15 +56,18 @@ def _baby_or_unexplained_injury(f: GuideFacts) -> tuple[str, ...] | None:
     return None
 
 
-def _domestic_abuse(f: GuideFacts) -> bool:
-    # A DASH grading is made only for domestic abuse, and a medium or high one is more than an argument (the
-    # guide keeps "a verbal argument, DASH STANDARD" GREEN): "DV: ... DASH High" is domestic abuse even when
-    # parsing found no word for it.
-    return "domestic_abuse" in f.factors or f.dash_level in ("medium", "high")
+def _factors(f: GuideFacts) -> frozenset[str]:
+    """The factors found, plus domestic abuse when a DASH grading of medium or high says so.
+
+    A DASH grading is made only for domestic abuse, and a medium or high one is more than an argument (the
+    guide keeps "a verbal argument, DASH STANDARD" GREEN): "DV: ... DASH High" is domestic abuse even when
+    parsing found no word for it.
+    """
+    return (f.factors | {"domestic_abuse"}) if f.dash_level in ("medium", "high") else f.factors
 
 
 def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
-    if not _domestic_abuse(f) or "child_present" not in f.factors:
+    if not {"domestic_abuse", "child_present"} <= _factors(f):
         return None
     aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
     if f.dash_level == "high":
@@ -90,12 +93,12 @@ def _pregnancy_with_risk(f: GuideFacts) -> tuple[str, ...] | None:
 
 
 def _multiple_complex_needs(f: GuideFacts) -> tuple[str, ...] | None:
-    found = tuple(sorted(COMPLEX_NEEDS & (f.factors | ({"domestic_abuse"} if _domestic_abuse(f) else set()))))
+    found = tuple(sorted(COMPLEX_NEEDS & _factors(f)))
     return found if len(found) >= 2 else None
 
 
 def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
-    if not _domestic_abuse(f):
+    if "domestic_abuse" not in _factors(f):
         return None
     if "child_present" in f.factors or f.dash_level in ("medium", "high"):
         return ("domestic_abuse",) + (("child_present",) if "child_present" in f.factors else ())
