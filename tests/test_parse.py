@@ -145,6 +145,7 @@ def test_health_visitor_referral_unexplained_injury_to_a_baby_and_pregnancy(nlp)
         ("No concerns re school attendance.", "school_attendance", "school attendance"),
         ("There is no evidence of drug use in the home.", "substance_misuse", "drug use"),
         ("Kayleigh has never gone missing.", "missing", "missing"),
+        ("The children are not subject to a child protection plan.", "plan_stated", "child protection plan"),
     ],
 )
 def test_negated_factors_are_kept_flagged_and_not_present(nlp, text, code, evidence):
@@ -228,6 +229,21 @@ def test_a_childs_disclosure_is_never_made_hypothetical(nlp):
         ("Mum is engaging with the health visitor.", "agency_engagement"),
         ("Grandparents are supportive and the family has a good support network.", "family_support"),
         ("Mum shows good insight and is willing to engage.", "insight"),
+        ("Neighbours heard Harry crying for hours and no adult was home.", "child_alone"),
+        ("Ava (2) has a small cut above her eye. Mum says she does not know how it happened.",
+         "unexplained_injury"),
+        ("Kieran (3) has a bruise to his cheek. The history given changed between staff.", "unexplained_injury"),
+        ("Joshua (12) was located in Liverpool, a long way from home, with no explanation of how he got there.",
+         "exploitation"),
+        ("Adult: Xander TURNER\nConcern: He told me daddy hit him.", "disclosure"),
+        ("Ciara (11) has a bruise to her cheek. Ciara was seen with mother present. No disclosure was made. "
+         "Mum says she does not know how it happened.", "unexplained_injury"),
+        ("Mum was so drunk she could not stand, with Ava (1) in her sole care.", "intoxicated_carer"),
+        ("Daniel (8) called 999 himself.", "child_present"),
+        ("The s/o put her hands around Kyle's neck.", "strangulation"),
+        ("She held scissors to his face.", "weapon"),
+        ("Elizabeth is expecting her first child.", "pregnancy"),
+        ("CP plan in place per police systems.", "plan_stated"),
     ],
 )
 def test_each_factor_is_found_in_practitioner_wording(nlp, text, code):
@@ -238,6 +254,19 @@ def test_an_adult_disclosing_domestic_abuse_is_not_a_childs_disclosure(nlp):
     parsed = parse(nlp, "The IP disclosed ongoing controlling behaviour by her partner.")
     assert "disclosure" not in parsed.present_factors()
     assert "domestic_abuse" in parsed.present_factors()
+
+
+def test_a_vague_explanation_far_from_the_injury_is_not_an_unexplained_injury(nlp):
+    # "no explanation" is generic: only next to the injury does it mean the injury is unexplained
+    parsed = parse(nlp, "Layla (7) has a burn on her hand. She was upset. We spoke to her teacher. "
+                        "No explanation from mum yet as we have not contacted her.")
+    assert "unexplained_injury" not in parsed.present_factors()
+
+
+def test_a_mothers_account_of_her_own_abuse_is_not_a_childs_disclosure(nlp):
+    # "daddy" would be a child's word; "her ex-partner" is an adult's, so the line before still decides
+    parsed = parse(nlp, "Mother Kim SMITH (31) was spoken to. She said her ex-partner hit her last year.")
+    assert "disclosure" not in parsed.present_factors()
 
 
 def test_suicidal_thoughts_are_self_harm_for_a_child_and_mental_health_for_a_parent(nlp):
@@ -326,6 +355,7 @@ def test_risk_factor_offsets_slice_the_original_text_exactly(nlp):
         ("Pupil Liam SMITH, Year 11, was at home.", 15),
         ("9 year old Liam SMITH was at home.", 9),
         ("Baby Liam SMITH, 6 months old, was at home.", 0),
+        ("Patient: Liam SMITH aged 34 weeks", 0),
     ],
 )
 def test_ages_in_every_common_form(nlp, text, age):

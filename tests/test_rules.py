@@ -89,6 +89,16 @@ def test_history_escalates_one_level():
 
 def test_history_alone_does_not_escalate_information_sharing():
     assert rate("information_sharing", history=History(open_cp_plan=True)) == "GREEN"
+    assert rate("information_sharing", "plan_stated") == "GREEN"
+
+
+def test_a_plan_the_notification_states_escalates_like_a_matched_one():
+    # "CP plan in place per police systems" when matching found no record: the guide's history still applies
+    evidence = {"plan_stated": "CP plan in place per police systems."}
+    assert rate("domestic_abuse", "child_present", "plan_stated", evidence=evidence) == "RED"
+    (hit,) = [h for h in apply_rules(GuideFacts(factors=frozenset({"neglect", "plan_stated"}), evidence=evidence))[1]
+              if h.rule == "history_or_engagement_escalates"]
+    assert hit.evidence == "CP plan in place per police systems."
 
 
 def test_non_engagement_and_long_waits_escalate():

@@ -45,6 +45,8 @@ RISK_FACTORS: dict[str, str] = {
     "non_engagement": "family not engaging with agencies",
     "prolonged_wait": "waited over 8 weeks for support",
     "information_sharing": "information sharing only",
+    # history, when the notification says so ("CP plan in place per police systems"): the guide escalates on it
+    "plan_stated": "child protection or child in need plan (as written)",
 }
 
 # Protective factors: code -> words. These can mitigate one level.

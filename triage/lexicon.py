@@ -30,7 +30,9 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
     },
     {"label": "DATE", "regex": r"\b" + MONTHS + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}\b", "flags": "I"},
     # Ages: aged 9, age: 9, 9 y/o, 9yo, 9yrs, 9 years old, 9-year-old, 9 years of age; babies in months/weeks.
-    {"label": "AGE", "regex": r"\bage(?:d|\s*:)?[ \t]*(?P<value>\d{1,2})\b(?![./]\d)", "flags": "I"},
+    # "aged 34 weeks" is a baby, not a 34-year-old: the unit stays in the value.
+    {"label": "AGE", "regex": r"\bage(?:d|\s*:)?[ \t]*(?P<value>\d{1,2}(?:[ \t]*(?:months?|mths?|weeks?|wks?|days?)\b)?)"
+     r"\b(?![./]\d)", "flags": "I"},
     {
         "label": "AGE",
         "regex": r"(?<![\d./])\b\d{1,2}[ \t]*-?[ \t]*(?:y/o|y\.o\.?|yo\b|y\b|yrs?\b(?:[ \t]*-?[ \t]*old\b)?"
@@ -256,7 +258,8 @@ SCOPE_TERMINATORS = frozenset(
 # {"factor": code, "pattern": [token pattern]} (Matcher). Optional keys:
 #   "inherent_negation": the phrase itself is negative ("no antenatal care"); its cue words do not negate it
 #                        (set automatically for phrases containing a negation cue);
-#   "requires": a factor code that must also be found in the same or previous sentence;
+#   "requires": a factor code that must also be found in the same or previous sentence ("requires_within": how
+#               many sentences back, if not one);
 #   "child_context": "child" - a child named or a strict child word (CHILD_WORDS) in the sentence or the one before;
 #                    "disclosure" - a child speaks, or abuse of a child is spoken of (not "Mum disclosed ...");
 #                    "sentence" - a child word (CHILD_CONTEXT_WORDS) or a child named in the notification must be
@@ -282,6 +285,8 @@ CHILD_WORDS = frozenset(
      "girl", "boys", "girls", "kids", "kid", "yp", "cyp", "pupil", "pupils", "stepson", "stepdaughter", "siblings",
      "twins", "newborn", "juvenile", "youngster"}
 )
+# Words for parents that children use and adults do not ("daddy hit me"): a child is speaking.
+CHILD_SPEECH_WORDS = frozenset({"daddy", "mummy", "mommy", "mammy"})
 # The object of a "hits ..." that makes it domestic abuse between adults, not abuse of the child.
 ADULT_VICTIM_WORDS = frozenset({"mummy", "mum", "mommy", "mom", "mam", "mother", "ip", "nanny", "nan"})
 # Words to whom a child discloses: "told her teacher that ..." needs no named child.
@@ -353,7 +358,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "burn", "burns", "scald", "scalded", "scalds", "fracture", "fractured", "fractures", "broken arm",
         "broken leg", "broken wrist", "broken bone", "broken bones", "head injury", "bite mark", "bite marks",
         "scratches", "scratch marks", "laceration", "lacerations", "cut lip", "bloody nose", "nose bleed",
-        "fingertip bruising", "bump on", "cut to", "cuts to her", "cuts to his", "skull fracture", "spiral fracture"]},
+        "fingertip bruising", "bump on", "bump to", "cut to", "cuts to her", "cuts to his", "cut above", "small cut",
+        "a cut on", "skull fracture", "spiral fracture"]},
     {"factor": "unexplained_injury", "phrases": [
         "unexplained", "non-accidental", "non accidental", "nai", "inconsistent with the explanation",
         "inconsistent explanation", "explanation inconsistent", "conflicting explanations", "differing accounts",
@@ -366,6 +372,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not consistent with the injury", "not consistent with the injuries", "could not account for",
         "cannot account for", "unable to account for", "couldn't account for", "would not say how",
         "did not say how", "would not explain", "not say how", "wouldn't say how"]},
+    # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
+    # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
+    {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
+     "phrases": [
+        "does not know how it happened", "doesn't know how it happened", "did not know how it happened",
+        "didn't know how it happened", "not sure how it happened", "unsure how it happened",
+        "no idea how it happened", "history given changed", "history changed", "history has changed",
+        "account changed", "account has changed", "explanation changed", "explanation has changed",
+        "story changed", "changing explanations", "changing accounts", "changing history"]},
     # --- domestic abuse and its aggravating features
     {"factor": "domestic_abuse", "phrases": [
         "domestic abuse", "domestic violence", "domestic assault", "domestic related assault", "violence",
@@ -392,7 +407,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
         "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver", "glass bottle",
-        "bottle"]},
+        "bottle", "scissors"]},
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
@@ -403,6 +418,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["hand", "hands", "arm", "arms"]}},
         {"LOWER": {"IN": ["around", "round", "on", "across", "against"]}},
         {"LOWER": {"IN": ["her", "his", "my", "the", "their"]}, "OP": "?"},
+        {"IS_TITLE": True, "OP": "?"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},  # "hands around Kyle's neck"
         {"LOWER": {"IN": ["neck", "throat"]}}]},
     {"factor": "threats_to_kill", "phrases": ["threats to kill", "threat to kill", "threatened to kill",
                                               "threatening to kill", "threatened to murder"],
@@ -435,7 +451,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "incapable through drink", "unable to care for", "under the influence of drugs",
         "under the influence of alcohol", "incoherent", "unresponsive", "drink driving",
         "drink-driving", "drunk in charge", "drink drive", "over the limit", "worse for wear", "under the influence of",
-        "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs"]},
+        "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs",
+        "so drunk", "could not stand", "unable to stand", "couldn't stand up"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
@@ -491,7 +508,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "older lad", "older girl", "older girls", "older friends", "wraps", "debt bondage", "owes money",
         "owed money", "into cars", "getting into cars", "drug running", "running drugs", "drug dealers",
         "known drug dealers", "line holder", "given vapes", "given alcohol", "vapes and alcohol",
-        "adult males", "adult men", "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'"]},
+        "adult males", "adult men", "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'",
+        # found far from home with no account of the journey: a county-lines indicator
+        "a long way from home", "no explanation of how he got there", "no explanation of how she got there",
+        "no explanation of how they got there"]},
     {"factor": "sex_offender", "phrases": [
         "registered sex offender", "rso", "sex offender", "sex offenders register", "sex offender register",
         "sopo", "shpo", "sexual harm prevention order", "sexual offences prevention order",
@@ -501,6 +521,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
         "weeks gestation", "due date", "edd", "baby due", "antenatal", "midwife"]},
+    {"factor": "pregnancy", "pattern": [  # "Elizabeth is expecting her first child"
+        {"LOWER": "expecting"}, {"LOWER": {"IN": ["her", "their", "a", "his"]}},
+        {"LOWER": {"IN": ["first", "second", "third", "fourth", "fifth", "sixth", "next", "new"]}, "OP": "?"},
+        {"LOWER": {"IN": ["child", "baby", "twins"]}}]},
     {"factor": "no_antenatal_care", "inherent_negation": True, "phrases": [
         "no antenatal care", "not booked", "unbooked", "not booked with a midwife", "not attended antenatal",
         "missed antenatal appointments", "missed antenatal", "not engaging with antenatal",
@@ -519,6 +543,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "holding baby", "present throughout", "woken by the noise", "woken by shouting", "woken by the shouting",
         "woken by the argument", "came downstairs", "saw it happen", "saw everything", "heard everything",
         "saw what happened", "heard what happened", "saw it all", "heard it all"], "not_followed_by": ["/"]},
+    # a child who rang for help was there: "Daniel called 999 himself"
+    {"factor": "child_present", "subject": "not_adult", "phrases": [
+        "called 999 himself", "called 999 herself", "rang 999 himself", "rang 999 herself", "dialled 999 himself",
+        "dialled 999 herself", "called the police himself", "called the police herself"]},
     # A child's part in the incident: watching, hearing, running for help, or how they were afterwards.
     {"factor": "child_present", "child_context": "child", "phrases": [
         "watched", "was present", "were present", "present at", "were both present", "were all present",
@@ -567,7 +595,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "alone at home", "alone in the flat", "left on their own", "left on her own", "left on his own",
         "no adult present", "no adults present", "without supervision", "not collected", "uncollected",
         "nobody collected", "no one collected", "left in the car", "alone in her cot", "alone in his cot",
-        "alone in the cot", "alone in the flat", "alone in the car", "alone in the property"],
+        "alone in the cot", "alone in the flat", "alone in the car", "alone in the property", "no adult was home",
+        "no adult was at home", "no adult at home", "no adults at home", "no adult in the house",
+        "no adults were home", "no adult was present", "no adults were present"],
      "inherent_negation": True},
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
@@ -622,6 +652,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"IS_SENT_START": False, "OP": "{0,6}"},
         {"LIKE_NUM": True},
         {"LOWER": {"IN": ["weeks", "months", "years", "month", "year"]}}]},
+    # --- history the notification itself states (matching to records may not find it)
+    {"factor": "plan_stated", "phrases": [
+        "cp plan", "child protection plan", "child protection plans", "cin plan", "child in need plan",
+        "subject to child protection", "on a child protection plan", "subject to a cp plan"]},
     {"factor": "information_sharing", "phrases": [
         "operation encompass", "op encompass", "for information", "for information only", "information sharing",
         "information only", "for your information", "fyi", "for awareness", "notification only",

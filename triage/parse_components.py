@@ -357,7 +357,8 @@ class RiskFactorMatcher:
         for c in sorted(kept):
             start, end, idx, flag = c
             need = self.entries[idx].get("requires")
-            if need and not present.get(need, set()) & {sent_of[start], sent_of[start] - 1}:
+            back = self.entries[idx].get("requires_within", 1)
+            if need and not present.get(need, set()) & set(range(sent_of[start] - back, sent_of[start] + 1)):
                 continue
             spans.append(Span(doc, start, end, label=labels[c], kb_id="inherent" if flag == "inherent" else ""))
         doc.spans[self.spans_key] = spans
@@ -380,7 +381,12 @@ class RiskFactorMatcher:
             # "Millie said ...", "told her teacher that daddy ...": the speaker before the verb is a child, or
             # the words are told to a teacher; an adult speaker ("Mother said his brother hit him") is not.
             before = _subject_role(doc, start, start, sent_of, roles, forward=False, stop_at_verbs=False)
-            if before == "adult":
+            # "Adult: Xander TURNER / Concern: He told me daddy hit him": a pronoun's antecedent is only a guess
+            # (the line before), and "daddy" is a child's word, so the child's voice outweighs the guess.
+            pronoun_child_voice = doc[start - 1].lower_ in ("he", "she") if start > 0 else False
+            pronoun_child_voice = pronoun_child_voice and any(
+                t.lower_ in lexicon.CHILD_SPEECH_WORDS for t in doc[start:end])
+            if before == "adult" and not pronoun_child_voice:
                 return False
             # told to a teacher, or in a child's words ("He told me mummy hit him", "her step-dad hit her")
             voice = any(t.lower_ in lexicon.CHILD_AUDIENCE_WORDS or t.lower_ in lexicon.CHILD_CONTEXT_WORDS

@@ -175,6 +175,8 @@ def _history_escalation(f: GuideFacts) -> str | None:
     n = max(h.child_notifications_12m, h.household_notifications_12m)
     if n >= 3:
         return f"{n} earlier notifications in 12 months"
+    if "plan_stated" in f.factors:  # the records were not matched, but the officer wrote "CP plan in place"
+        return f.evidence.get("plan_stated", "a child protection or child in need plan, as written")
     return None
 
 
@@ -211,7 +213,7 @@ def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
         escalate_why = facts.evidence.get("prolonged_wait", "waited over 8 weeks for support")
     # Escalation applies to notifications that have some concern, not to
     # pure information sharing with nothing else (a GREEN with no indicators).
-    if escalate_why and (hits or facts.factors - {"information_sharing"}) and rag != "RED":
+    if escalate_why and (hits or facts.factors - {"information_sharing", "plan_stated"}) and rag != "RED":
         new = step(rag, +1)
         hits.append(RuleHit("history_or_engagement_escalates", "escalate", new,
                             "Significant history, non-engagement or a long wait: escalate one level", escalate_why))
