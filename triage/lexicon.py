@@ -31,8 +31,8 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
     {"label": "DATE", "regex": r"\b" + MONTHS + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}\b", "flags": "I"},
     # Ages: aged 9, age: 9, 9 y/o, 9yo, 9yrs, 9 years old, 9-year-old, 9 years of age; babies in months/weeks.
     # "aged 34 weeks" is a baby, not a 34-year-old: the unit stays in the value.
-    {"label": "AGE", "regex": r"\bage(?:d|\s*:)?[ \t]*(?P<value>\d{1,2}(?:[ \t]*(?:months?|mths?|weeks?|wks?|days?)\b)?)"
-     r"\b(?![./]\d)", "flags": "I"},
+    {"label": "AGE", "regex": r"\bage(?:d|\s*:)?[ \t]*(?P<value>\d{1,2}"
+     r"(?:[ \t]*(?:months?|mths?|weeks?|wks?|days?)\b)?)\b(?![./]\d)", "flags": "I"},
     {
         "label": "AGE",
         "regex": r"(?<![\d./])\b\d{1,2}[ \t]*-?[ \t]*(?:y/o|y\.o\.?|yo\b|y\b|yrs?\b(?:[ \t]*-?[ \t]*old\b)?"
