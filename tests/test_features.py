@@ -76,3 +76,18 @@ def test_names_never_reach_the_n_grams_and_offsets_are_kept():
     assert len(row.text) == len(TEXT)
     assert "Jade" not in row.text and "Smith" not in row.text
     assert row.text[TEXT.index("he hit the baby") :].startswith("he hit the baby")
+
+
+def test_addresses_schools_and_postcodes_never_reach_the_n_grams_either():
+    text = ("Officers attended 14 Abbey Road, Exeter EX1 2AB. Jade Smith (age 1), Busy Bees Nursery, "
+            "was at home. Mum said he hit the baby.")
+    s = text.index("he hit the baby")
+    mentions = (Mention("Jade Smith", text.index("Jade"), text.index("Jade") + 10, given_name="Jade",
+                        family_name="Smith", role="child", age=1),)
+    risk = (RiskFactor("disclosure", s, s + 15, "he hit the baby", "Mum said he hit the baby."),)
+    n = Notification(source="police", ref="PPN-2", received_at=datetime(2026, 11, 22, 9), text=text)
+    row = feature_row(n, ParsedNotification(mentions=mentions, risk_factors=risk), History())
+    assert len(row.text) == len(text)
+    for identifying in ("Abbey", "EX1", "Busy Bees", "Jade"):
+        assert identifying not in row.text
+    assert "Officers attended" in row.text and row.text.endswith("Mum said he hit the baby.")

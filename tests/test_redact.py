@@ -116,3 +116,10 @@ def test_words_that_matter_to_the_trainer_survive(nlp):
 
 def test_neighbouring_names_collapse_to_one_label():
     assert redact("OIC PC 4471 Sam PARKER, Exeter Response") == "OIC PC 4471 [NAME], Exeter Response"
+
+
+def test_a_childs_school_is_hidden_but_the_word_school_is_not(nlp):
+    text = "CHILD: Mason TREMAINE (Montgomery Primary School), Year 4. The school has been informed."
+    out = redact(text, parse(nlp, text))
+    assert "Montgomery" not in out and "[SCHOOL]" in out
+    assert out.endswith("The school has been informed.")

@@ -7,12 +7,12 @@ that a contribution reads as a reason ("open child protection plan +1.2").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from triage.guide import FACTORS
 from triage.records import FeatureRow, GuideFacts, History, Involvement, Notification, ParsedNotification
+from triage.redact import Redactor
 from triage.rules import apply_rules
 
 YEAR = timedelta(days=365)
@@ -177,25 +177,19 @@ def rule_features(
     return feats, evidence
 
 
-def mask_names(text: str, parsed: ParsedNotification) -> str:
-    """The text with the names of the people mentioned blanked out, keeping every offset.
+def mask_identifiers(text: str, parsed: ParsedNotification) -> str:
+    """The text with everything that identifies someone blanked out, keeping every offset.
 
-    A surname must never become a reason ("words 'akhtar' +1.1"): it is not
-    evidence of risk, and it can stand in for ethnicity. Names are replaced
-    by underscores of the same length, which the n-gram tokeniser ignores.
+    A surname, a street or a school must never become a reason ("words 'akhtar' +1.1", "words 'abbey road'"):
+    none is evidence of risk, a name can stand in for ethnicity and a street for deprivation, and the model's
+    vocabulary is saved in its file and its card, which must not hold a child's name or address. The spans are
+    the trainer's redaction (`triage.redact`), replaced by underscores of the same length, which the n-gram
+    tokeniser ignores.
     """
-    names = {
-        part
-        for m in parsed.mentions
-        for name in (m.given_name, m.family_name)
-        if name
-        for part in re.split(r"[\s-]+", name)
-        if len(part) >= 2
-    }
-    if not names:
-        return text
-    pattern = r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
-    return re.sub(pattern, lambda m: "_" * len(m.group(0)), text, flags=re.IGNORECASE)
+    out = list(text)
+    for r in Redactor.for_notification(text, parsed).spans(text):
+        out[r.start : r.end] = "_" * (r.end - r.start)
+    return "".join(out)
 
 
 def feature_row(notification: Notification, parsed: ParsedNotification, history: History) -> FeatureRow:
@@ -225,4 +219,4 @@ def feature_row(notification: Notification, parsed: ParsedNotification, history:
     )
     feats.update(extra)
     evidence.update(extra_evidence)
-    return FeatureRow(features=feats, text=mask_names(notification.text, parsed), evidence=evidence)
+    return FeatureRow(features=feats, text=mask_identifiers(notification.text, parsed), evidence=evidence)

@@ -19,6 +19,13 @@ MONTHS = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 
+# A school or nursery by name: one to six capitalised words before School/Academy/College/Nursery. The parser
+# attaches it to a child; redaction hides it (with a child's age it identifies the child).
+SCHOOL_NAME = (
+    r"\b(?:[A-Z][\w'’.&-]*[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?){1,6}"
+    r"(?:School|Academy|College|Nursery|Pre-?[Ss]chool)\b"
+)
+
 ENTITY_REGEXES: list[dict[str, Any]] = [
     # Dates: 03/04/2015, 3.4.15, 3-4-2015, 2015-04-03, 3rd April 2015, 3 Apr 15, April 3rd, 2015.
     {"label": "DATE", "regex": r"(?<![\d/.-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d/.-]*\d)"},
@@ -59,11 +66,7 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
         r"(?:,?[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?(?:,?[ \t]*[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b)?",
     },
     # Schools and nurseries: one to six capitalised words before School/Academy/College/Nursery.
-    {
-        "label": "SCHOOL",
-        "regex": r"\b(?:[A-Z][\w'’.&-]*[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?){1,6}"
-        r"(?:School|Academy|College|Nursery|Pre-?[Ss]chool)\b",
-    },
+    {"label": "SCHOOL", "regex": SCHOOL_NAME},
     # UK phone numbers: 07700 900123, 01392-123456, +44 7700 900123, (01392) 123456.
     {
         "label": "PHONE",

@@ -3,8 +3,8 @@
 Trainers need real sentences to show officers what a good notification looks like, but never a child's identity.
 Everything shown to a trainer goes through `Redactor.apply`: names (the parser's people and every other place their
 names recur, first-name-only and CAPITALS forms included, plus names the parser missed after titles, role labels and
-in CAPITALS), dates of birth and other full dates, addresses and street names, postcodes, phone numbers, e-mail
-addresses and police references are replaced by a bracketed word ("[NAME]", "[DOB]", ...).
+in CAPITALS), dates of birth and other full dates, addresses and street names, schools and nurseries, postcodes,
+phone numbers, e-mail addresses and police references are replaced by a bracketed word ("[NAME]", "[DOB]", ...).
 
 Over-redaction is the safe failure: a word that is both a name and an ordinary word ("Bright", "Green") is
 redacted everywhere in that notification.
@@ -27,13 +27,16 @@ LABELS = {
     "dob": "[DOB]",
     "date": "[DATE]",
     "address": "[ADDRESS]",
+    "school": "[SCHOOL]",
     "postcode": "[POSTCODE]",
     "phone": "[PHONE]",
     "email": "[EMAIL]",
     "ref": "[REF]",
 }
 # When two spans overlap, the longer wins; on a tie, the earlier kind in this order.
-_PRIORITY = {k: i for i, k in enumerate(("email", "address", "phone", "postcode", "dob", "date", "ref", "name"))}
+_PRIORITY = {
+    k: i for i, k in enumerate(("email", "address", "school", "phone", "postcode", "dob", "date", "ref", "name"))
+}
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _TITLE_WORD = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
@@ -52,6 +55,7 @@ ADDRESS = re.compile(
 )
 FLAT = re.compile(r"\b(?:Flat|Apartment|Apt|Unit)[ \t]+\d+[A-Za-z]?\b(?:,?[ \t]+\d{1,4}[A-Za-z]?\b)?")
 POSTCODE = re.compile(_POSTCODE_RE)
+SCHOOL = re.compile(lexicon.SCHOOL_NAME)
 PHONE = re.compile(
     r"(?<![\w/+])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|\(?0)\d{2,4}\)?[ \t-]?\d{3,4}[ \t-]?\d{3,4}(?![\w/])"
     r"(?:[ \t]*(?:ext\.?|extension|x)[ \t]*\d{1,5})?",
@@ -210,7 +214,7 @@ class Redactor:
         """Non-overlapping stretches to hide, sorted by start."""
         found: list[Redaction] = []
         for pattern, kind in ((EMAIL, "email"), (PHONE, "phone"), (ADDRESS, "address"), (FLAT, "address"),
-                              (POSTCODE, "postcode"), (POLICE_REF, "ref")):
+                              (POSTCODE, "postcode"), (POLICE_REF, "ref"), (SCHOOL, "school")):
             found += [Redaction(m.start(), m.end(), kind) for m in pattern.finditer(text)]
         for m in DATE.finditer(text):
             found.append(Redaction(m.start(), m.end(), "dob" if _is_dob(text, m.start()) else "date"))
