@@ -78,6 +78,30 @@ def test_it_learns_the_ratings_well_enough_to_rank_red_first(fitted):
     assert metrics["macro_f1"] >= 0.8
 
 
+def test_the_words_alone_still_point_to_red_when_parsing_found_nothing(fitted):
+    # The parse-blind copies teach the n-grams to carry a RED the parser missed: with no named feature at all,
+    # a RED's words must still score far above a GREEN's.
+    model, _, _ = fitted
+    red = FeatureRow(features={"source: police": 1.0}, text=f"Officer attended. {WORDS['RED']}. Advice given.")
+    green = FeatureRow(features={"source: police": 1.0}, text=f"Officer attended. {WORDS['GREEN']}. Advice given.")
+    p_red, p_green = model.predict_proba([red, green])[:, 2]
+    assert p_red > 0.5 > p_green
+
+
+def test_parse_blind_copies_keep_records_age_and_source_but_no_parsed_factor():
+    from triage.features import without_parsed_factors
+
+    row = FeatureRow(
+        features={"disclosure or allegation of abuse": 1.0, "weapon used or threatened (negated or hypothetical)": 1.0,
+                  "rule: disclosure": 1.0, "the guide's rules say RED": 1.0, "DASH high": 1.0,
+                  "open child protection plan": 1.0, "baby (under 2)": 1.0, "source: police": 1.0},
+        text="she said he hurt her",
+    )
+    blind = without_parsed_factors(row)
+    assert set(blind.features) == {"open child protection plan", "baby (under 2)", "source: police"}
+    assert blind.text == row.text
+
+
 def test_a_saved_model_loads_only_with_its_recorded_hash(fitted, tmp_path):
     model, rows, _ = fitted
     version, path, digest = save(model, tmp_path, {"description": "test"}, "{}")
