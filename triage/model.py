@@ -166,28 +166,28 @@ class RatingModel(BaseEstimator):
             keys.append(f"{self.random_state}:{seen[r.text]}:{r.text}")
         fold = np.array([zlib.crc32(k.encode()) % self.n_folds for k in keys])
         n = len(rows)
-        all_rows = list(rows)
+        all_rows, y_all, fold_all, w_all = list(rows), y_level, fold, w
         if self.blind_weight > 0:  # the parse-blind copies share their original's fold, so no text leaks across
             all_rows += [without_parsed_factors(r) for r in rows]
-            y_level, fold = np.concatenate([y_level, y_level]), np.concatenate([fold, fold])
-            w = np.concatenate([w, w * self.blind_weight])
+            y_all, fold_all = np.concatenate([y_level, y_level]), np.concatenate([fold, fold])
+            w_all = np.concatenate([w, w * self.blind_weight])
         x_all = self._matrix(all_rows, fit=True)
         self.names_cache_: list[str] | None = None
         self.binary_: list[LogisticRegression] = []
         self.platt_: list[tuple[float, float]] = []
         oof_logits = []
         for level in (1, 2):  # at least AMBER; RED
-            target = (y_level >= level).astype(int)
+            target = (y_all >= level).astype(int)
             oof = np.zeros(len(all_rows))
             for k in range(self.n_folds):
-                out = fold == k
+                out = fold_all == k
                 if out.any() and len(set(target[~out])) == 2:
-                    oof[out] = self._binary().fit(x_all[~out], target[~out], sample_weight=w[~out]).decision_function(
-                        x_all[out]
-                    )
-            clf = self._binary().fit(x_all, target, sample_weight=w)
+                    oof[out] = self._binary().fit(
+                        x_all[~out], target[~out], sample_weight=w_all[~out]
+                    ).decision_function(x_all[out])
+            clf = self._binary().fit(x_all, target, sample_weight=w_all)
             platt = LogisticRegression(C=1e6, max_iter=1000)
-            platt.fit(oof[:n].reshape(-1, 1), target[:n], sample_weight=w[:n])
+            platt.fit(oof[:n].reshape(-1, 1), target[:n], sample_weight=w)
             a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
             self.binary_.append(clf)
             self.platt_.append((a, b))
@@ -195,7 +195,6 @@ class RatingModel(BaseEstimator):
         # Thresholds: the highest that still reaches the recall targets on the out-of-fold probabilities.
         p = _sigmoid(np.column_stack(oof_logits))
         p[:, 0] = np.maximum(p[:, 0], p[:, 1])
-        y_level = y_level[:n]
         self.thresholds_ = (
             _threshold_for_recall(p[:, 0], y_level >= 1, floor_level >= 1, THRESHOLD_SHORTLIST_RECALL),
             _threshold_for_recall(p[:, 1], y_level >= 2, floor_level >= 2, THRESHOLD_RED_RECALL),

@@ -383,9 +383,8 @@ class RiskFactorMatcher:
             before = _subject_role(doc, start, start, sent_of, roles, forward=False, stop_at_verbs=False)
             # "Adult: Xander TURNER / Concern: He told me daddy hit him": a pronoun's antecedent is only a guess
             # (the line before), and "daddy" is a child's word, so the child's voice outweighs the guess.
-            pronoun_child_voice = doc[start - 1].lower_ in ("he", "she") if start > 0 else False
-            pronoun_child_voice = pronoun_child_voice and any(
-                t.lower_ in lexicon.CHILD_SPEECH_WORDS for t in doc[start:end])
+            pronoun_child_voice = (start > 0 and doc[start - 1].lower_ in ("he", "she")
+                                   and any(t.lower_ in lexicon.CHILD_SPEECH_WORDS for t in doc[start:end]))
             if before == "adult" and not pronoun_child_voice:
                 return False
             # told to a teacher, or in a child's words ("He told me mummy hit him", "her step-dad hit her")
