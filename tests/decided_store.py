@@ -32,6 +32,15 @@ PHRASES = {
     "GREEN": [("school_attendance", "attendance has dropped to 80%"), ("parental_conflict", "a verbal argument")],
 }
 START = datetime(2026, 9, 1, 9)
+# A RED proposal by model "v1", for tests that need a scored notification but not what scored it.
+RED_PROPOSAL = Proposal(
+    rag="RED",
+    shortlisted=True,
+    priority=0.9,
+    probabilities={"RED": 0.9, "AMBER": 0.1, "GREEN": 0.0},
+    model_version="v1",
+    model_rag="RED",
+)
 
 
 def make_case(rng: random.Random, i: int, rag: str, source: str | None = None):

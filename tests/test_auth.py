@@ -6,16 +6,13 @@ import pytest
 
 from triage.auth import MAX_FAILED_ATTEMPTS, add_user, can, require, sign_in
 from triage.errors import PermissionDenied, SignInError
-from triage.store import Store
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "t.db")
-    add_user(s, "researcher1", "researcher", "correct horse battery")
-    add_user(s, "trainer1", "trainer", "correct horse battery")
-    yield s
-    s.close()
+def store(store):
+    add_user(store, "researcher1", "researcher", "correct horse battery")
+    add_user(store, "trainer1", "trainer", "correct horse battery")
+    return store
 
 
 def test_passwords_are_stored_as_argon2id_hashes(store):

@@ -53,11 +53,9 @@ def mention(given: str | None, family: str | None, **kw) -> Mention:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "t.db")
-    s.import_persons(INDEX, person_keys)
-    yield s
-    s.close()
+def store(store):
+    store.import_persons(INDEX, person_keys)
+    return store
 
 
 def write_csv(path, header, rows):

@@ -4,14 +4,6 @@ import pytest
 from decided_store import add_decided
 
 from triage.monitoring import COLUMNS, agreement
-from triage.store import Store
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "t.db")
-    yield s
-    s.close()
 
 
 def test_an_empty_database_gives_an_empty_table(store):

@@ -11,12 +11,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from decided_store import RED_PROPOSAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from triage.errors import BatchFileError, ConflictError, DatabaseError
 from triage.ingest import read_notifications
-from triage.records import Notification, ParsedNotification, Proposal
+from triage.records import Notification, ParsedNotification
 from triage.review import decide
 from triage.store import Store
 
@@ -34,16 +35,8 @@ def notifications(n: int, prefix: str = "N") -> list[Notification]:
 def scored_store(path: Path, n: int) -> list[int]:
     store = Store(path)
     ids = store.add_batch("a.csv", notifications(n), [])["notification_ids"]
-    proposal = Proposal(
-        rag="RED",
-        shortlisted=True,
-        priority=0.9,
-        probabilities={"RED": 0.9, "AMBER": 0.1, "GREEN": 0.0},
-        model_version="v1",
-        model_rag="RED",
-    )
     for nid in ids:
-        store.save_analysis(nid, ParsedNotification(), [], proposal)
+        store.save_analysis(nid, ParsedNotification(), [], RED_PROPOSAL)
     store.close()
     return ids
 

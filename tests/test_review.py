@@ -3,9 +3,10 @@
 from datetime import datetime
 
 import pytest
+from decided_store import RED_PROPOSAL
 
 from triage.errors import ConflictError, DecisionError, PermissionDenied
-from triage.records import Notification, ParsedNotification, Proposal
+from triage.records import Notification, ParsedNotification
 from triage.review import decide, is_downgrade_from_red, time_left
 from triage.store import Store
 
@@ -17,19 +18,7 @@ def scored(tmp_path):
     store = Store(tmp_path / "t.db")
     n = Notification(source="police", ref="PPN-1", received_at=datetime(2026, 11, 22, 9), text="Attended.")
     nid = store.add_batch("a.csv", [n], [])["notification_ids"][0]
-    store.save_analysis(
-        nid,
-        ParsedNotification(),
-        [],
-        Proposal(
-            rag="RED",
-            shortlisted=True,
-            priority=0.9,
-            probabilities={"RED": 0.9, "AMBER": 0.1, "GREEN": 0.0},
-            model_version="v1",
-            model_rag="RED",
-        ),
-    )
+    store.save_analysis(nid, ParsedNotification(), [], RED_PROPOSAL)
     yield store, nid
     store.close()
 

@@ -1,19 +1,10 @@
 """Similar past decisions: the nearest earlier notifications and how people rated them."""
 
-import pytest
 from decided_store import add_decided
 
 from triage.similar import similar_decisions, summary
-from triage.store import Store
 
 KEYS = {"notification_id", "ref", "received_at", "similarity", "decided_rag", "proposed_rag"}
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "t.db")
-    yield s
-    s.close()
 
 
 def test_the_most_similar_earlier_notifications_share_the_risk_and_the_rating(store):

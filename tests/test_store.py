@@ -10,13 +10,6 @@ from triage.records import Decision, Notification, ParsedNotification, Proposal,
 from triage.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "t.db")
-    yield s
-    s.close()
-
-
 def notification(ref: str, text: str = "Attended address.") -> Notification:
     return Notification(source="police", ref=ref, received_at=datetime(2026, 11, 22, 9, 0), text=text)
 
