@@ -283,15 +283,19 @@ def _happened(t: _Text) -> tuple[str, str]:
     return ("present" if len(hits) == 3 else "partial"), hits[0]
 
 
+def _two_parts(first: str, second: str, shown: str) -> tuple[str, str]:
+    """An item with two parts: present with both (showing `shown`), partial with one, missing with neither."""
+    if first and second:
+        return "present", shown
+    if first or second:
+        return "partial", first or second
+    return "missing", ""
+
+
 def _children_where(t: _Text) -> tuple[str, str]:
     about = [s for s in t.sentences if t.about_child(s) or (t.children and PRONOUN_CHILD.search(s))]
     where = _find(about, CHILD_WHERE)
-    mood = _find(about, DEMEANOUR)
-    if where and mood:
-        return "present", where
-    if where or mood:
-        return "partial", where or mood
-    return "missing", ""
+    return _two_parts(where, _find(about, DEMEANOUR), shown=where)
 
 
 def _voice(t: _Text) -> tuple[str, str]:
@@ -325,13 +329,8 @@ def _assessment(t: _Text) -> tuple[str, str]:
 
 
 def _action(t: _Text) -> tuple[str, str]:
-    action = _find(t.sentences, ACTION)
     agency = next((s for s in t.sentences if AGENCY.search(s) and TOLD.search(s)), "")
-    if action and agency:
-        return "present", agency
-    if action or agency:
-        return "partial", action or agency
-    return "missing", ""
+    return _two_parts(_find(t.sentences, ACTION), agency, shown=agency)
 
 
 def _consent(t: _Text) -> tuple[str, str]:
