@@ -511,6 +511,51 @@ def test_everyone_listed_after_children_is_a_child(nlp):
     assert {m.role for m in parsed.mentions} == {"child"}
 
 
+@pytest.mark.parametrize(
+    "text, given",
+    [
+        ("I am a GP and I am referring Fergus O'BRIEN. Adults: Hannah O'BRIEN, Jordan O'BRIEN.", "Fergus"),
+        ("Patient: Jimmy HEXT | Birth mother: Katherine ELLIS (34)", "Jimmy"),
+        ("Safeguarding referral: Susan JOHNSON. Adults: Scarlett JOHNSON (22/08/1980) (mum).", "Susan"),
+        ("I am making a referral about Darren WALKER. The family are Natalie WALKER (21-10-1979).", "Darren"),
+    ],
+)
+def test_the_person_a_referral_is_about_is_a_child(nlp, text, given):
+    assert person(parse(nlp, text), given).role == "child"
+
+
+def test_an_age_or_title_outweighs_being_the_referral_subject(nlp):
+    parsed = parse(nlp, "I am referring Mrs Helen BROOKS (DOB 04/04/1987) for support with her drinking.")
+    assert person(parsed, "Helen").role == "adult"
+
+
+def test_a_separator_ends_one_name_and_the_next_may_follow(nlp):
+    parsed = parse(nlp, "Subjects - Tracey CROCKER (26/04/90), mum / Amber CROCKER (12). "
+                        "ADULT Ryan PEARCE / Richard JONES aged 5. Name: Ciaran McCarthy Yr 5 | Child: Bethan Clarke")
+    assert (person(parsed, "Tracey").relationship, person(parsed, "Tracey").dob) == ("mother", date(1990, 4, 26))
+    assert (person(parsed, "Amber").role, person(parsed, "Amber").age) == ("child", 12)
+    assert (person(parsed, "Richard").family_name, person(parsed, "Richard").age) == ("Jones", 5)
+    assert (person(parsed, "Ciaran").family_name, person(parsed, "Ciaran").role) == ("McCarthy", "child")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am referring Fergus O'BRIEN. Adults: Jordan O'BRIEN. Fergus disclosed that Jordan grabbed him by the neck.",
+        "Referral for Jim BAKER. Parents: Victoria BAKER (mother). He told me his step-dad hit him.",
+        "Name: Ciaran McCARTHY Yr 5 | Adult: Chloe McCARTHY | Concern: Ciaran said daddy hurt him last night.",
+    ],
+)
+def test_a_child_s_account_of_being_hurt_is_a_disclosure(nlp, text):
+    assert [rf.present for rf in factor(parse(nlp, text), "disclosure")] == [True]
+
+
+def test_the_self_harm_of_a_referred_child_is_not_an_adult_s_mental_health(nlp):
+    parsed = parse(nlp, "CAMHS referral regarding Tracey WRIGHT. The family are Katherine WRIGHT (37). "
+                        "Tracey was found with a ligature in her bedroom.")
+    assert factor(parsed, "self_harm") and not factor(parsed, "mental_health")
+
+
 def test_professionals_are_not_listed_as_people(nlp):
     parsed = parse(nlp, "PC 1234 Tom REED attended with Mum Sarah JONES. DSL Mrs Jane HART made the referral. "
                         "Contact Amy COLE, social worker, or Ben FOX (HV).")

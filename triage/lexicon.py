@@ -199,11 +199,18 @@ NON_NAME_WORDS = frozenset(
     house court flat close road street avenue drive place terrace gardens view rise crescent centre heights
     college hospital team service practice surgery unit department reception nursery if after when while
     regards thanks dear hi many kind yours sincerely best wishes juvenile occupant resident subject caller
-    aggrieved offender youth male female informant client tenant complainant interpreter op
+    aggrieved offender youth male female informant client tenant complainant interpreter op subjects yr
     during following neighbour supervisor head headteacher attendance liaison nurse exploitation info share
     central station custody information intelligence partnership health visiting council housing
     """.split()
 )
+
+# Words just before a name that make it the subject of a referral, who is a child unless an age, date of birth,
+# honorific or relationship says otherwise: "I am referring Fergus", "Patient: Jimmy HEXT", "Safeguarding
+# referral: Susan JOHNSON"; or before "about/regarding/for" ("referral about Darren", "concerns regarding Paul").
+REFERRAL_SUBJECT_CUES = frozenset({"referring", "referral", "patient"})
+REFERRAL_ABOUT_WORDS = frozenset({"about", "regarding", "for", "re"})
+CONCERN_WORDS = frozenset({"concern", "concerns", "concerned"})
 
 # Words (lower case) before a name that mark a professional, not a family member: we do not list professionals.
 PROFESSIONAL_CUES = frozenset(
@@ -290,6 +297,8 @@ CHILD_WORDS = frozenset(
 )
 # Words for parents that children use and adults do not ("daddy hit me"): a child is speaking.
 CHILD_SPEECH_WORDS = frozenset({"daddy", "mummy", "mommy", "mammy"})
+# A child's parents, as a child speaks of them ("his step-dad hit him", "her mum's boyfriend").
+PARENT_WORDS = frozenset({"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step", "daddy", "mummy"})
 # The object of a "hits ..." that makes it domestic abuse between adults, not abuse of the child.
 ADULT_VICTIM_WORDS = frozenset({"mummy", "mum", "mommy", "mom", "mam", "mother", "ip", "nanny", "nan"})
 # Words to whom a child discloses: "told her teacher that ..." needs no named child.
@@ -303,7 +312,7 @@ OBSERVER_VERBS = frozenset(
      "worried", "believes", "thinks", "that"}
 )
 
-_ABUSE_PHYSICAL = ["pushed", "shoved",
+_ABUSE_PHYSICAL = ["pushed", "shoved", "grabbed", "dragged", "pinned",
                    "hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
                    "slaps", "punched", "punches", "kicked", "kicks", "beat", "beats", "beaten", "burned", "burnt",
                    "whipped", "pinched", "strangled", "choked", "bitten", "thrown", "threw"]

@@ -383,8 +383,10 @@ class RiskFactorMatcher:
             before = _subject_role(doc, start, start, sent_of, roles, forward=False, stop_at_verbs=False)
             # "Adult: Xander TURNER / Concern: He told me daddy hit him": a pronoun's antecedent is only a guess
             # (the line before), and "daddy" is a child's word, so the child's voice outweighs the guess.
+            # So is a parent hitting the speaker: "He told me his step-dad hit him" is a child's account.
             pronoun_child_voice = (start > 0 and doc[start - 1].lower_ in ("he", "she")
-                                   and any(t.lower_ in lexicon.CHILD_SPEECH_WORDS for t in doc[start:end]))
+                                   and any(t.lower_ in lexicon.CHILD_SPEECH_WORDS | lexicon.PARENT_WORDS
+                                           for t in doc[start:end]))
             if before == "adult" and not pronoun_child_voice:
                 return False
             # told to a teacher, or in a child's words ("He told me mummy hit him", "her step-dad hit her")
@@ -736,6 +738,8 @@ _AGE_UNITS = frozenset({"months", "month", "mths", "mth", "weeks", "week", "wks"
 _COUNT_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "young", "younger", "older",
                           "eldest", "youngest", "baby", "new", "only", "little", "teenage", "year", "years", "old",
                           "month", "months", "-", "twin"})
+_NAME_SEPARATORS = frozenset({"/", "|", "(", ")", ":", "+", ";"})
+_REFERRAL_FILLER = frozenset({":", "-", "–", "|"})
 _DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
 
 
@@ -789,17 +793,21 @@ class PeopleBuilder:
         cands.sort()
         merged: list[list[Any]] = []
         for start, end, inv in cands:
-            if merged and start < merged[-1][1]:
+            # overlapping, or touching ("Ciaran" found by one and "McCarthy Yr 5" by the other): one name
+            if merged and (start < merged[-1][1] or (start == merged[-1][1] and not inv and not merged[-1][2])):
                 merged[-1][1] = max(merged[-1][1], end)
                 merged[-1][2] = merged[-1][2] or (inv and start == merged[-1][0])
             else:
                 merged.append([start, end, inv])
         # "Hannah and Scott PEARCE": two people in one span; the first shares the family name that follows.
+        # "Ryan PEARCE / Richard JONES", "Subjects - Tracey CROCKER": a separator ends a name, and what follows
+        # it may be another.
         parts: list[tuple[int, int, bool]] = []
         for start, end, inv in merged:
             cut = start
             for i in range(start, end):
-                if doc[i].lower_ in ("and", "&"):
+                spaced_dash = doc[i].text in ("-", "–") and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
+                if doc[i].lower_ in ("and", "&") or doc[i].text in _NAME_SEPARATORS or spaced_dash:
                     if i > cut:
                         parts.append((cut, i, inv))
                     cut = i + 1
@@ -1039,6 +1047,7 @@ class PeopleBuilder:
                 fill(p, "age", int(doc[o["e"] + 1].text))  # "Liam (4)"
         for p in people:
             self._resolve_role(p)
+        self._referral_subjects(doc, people, named)
         self._parents_from_possessives(doc, people, named, by_label, sent_of)
         self._attach_places(doc, people, named, by_label, sent_of)
         for p in people:
@@ -1176,6 +1185,30 @@ class PeopleBuilder:
         elif p["relationship"] in ("mother", "father", "step-parent", "grandparent", "partner", "suspect") \
                 or any(o.get("honorific") for o in p["_occ"]):
             p["role"] = "adult"  # "Mrs Tanya BELL": an honorific is an adult's
+
+    @staticmethod
+    def _referral_subjects(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]]) -> None:
+        """The person a school or health referral is about is a child, unless something says otherwise.
+
+        A MASH receives referrals about children: "I am referring Fergus O'BRIEN", "Patient: Jimmy HEXT",
+        "Safeguarding referral: Susan JOHNSON", "referral about Darren WALKER" name the child, often with no age.
+        Left unknown, the child's own words ("Fergus disclosed that ...") were not heard as a child's. An age,
+        a date of birth, an honorific or a parent's relationship has already settled the role and wins.
+        """
+        for o in named:
+            p = people[o["person"]]
+            if p["role"] != "unknown" or p["relationship"]:
+                continue
+            i = o["s"] - 1
+            while i >= 0 and doc[i].text in _REFERRAL_FILLER:
+                i -= 1
+            if i < 0:
+                continue
+            cue = doc[i].lower_
+            if cue in lexicon.REFERRAL_SUBJECT_CUES or (
+                    cue in lexicon.REFERRAL_ABOUT_WORDS and i > 0
+                    and doc[i - 1].lower_ in lexicon.REFERRAL_SUBJECT_CUES | lexicon.CONCERN_WORDS):
+                p["role"] = "child"
 
     @staticmethod
     def _attach_places(doc: Doc, people: list[dict[str, Any]], named: list[dict[str, Any]],
