@@ -102,6 +102,27 @@ def test_parse_blind_copies_keep_records_age_and_source_but_no_parsed_factor():
     assert blind.text == row.text
 
 
+def hub_decisions(n: int, seed: int, disagree: float = 0.3) -> tuple[list[FeatureRow], list[str]]:
+    """Rows rated by a hub whose people differ from the evidence's usual rating now and then."""
+    rows, labels = make_rows(n, seed=seed)
+    rng = random.Random(seed)
+    return rows, [rng.choice(["RED", "AMBER", "GREEN"]) if rng.random() < disagree else y for y in labels]
+
+
+def test_calibrated_on_the_hub_s_decisions_its_probabilities_match_how_often_the_hub_agrees():
+    synthetic, synthetic_labels = make_rows(600)
+    decided, decided_labels = hub_decisions(300, seed=3)
+    rows, labels = synthetic + decided, synthetic_labels + decided_labels
+    on_all = RatingModel(min_df=2).fit(rows, labels)
+    on_decisions = RatingModel(min_df=2).fit(rows, labels, calibrate_on=[False] * 600 + [True] * 300)
+    assert on_decisions.n_calibration_ == 300
+    later, later_labels = hub_decisions(400, seed=4)
+    ece = {name: evaluate(later_labels, m.predict(later), m.predict_proba(later))["ece"]
+           for name, m in (("all", on_all), ("decisions", on_decisions))}
+    assert ece["decisions"] < ece["all"]
+    assert on_decisions.predict_proba(later).max(axis=1).mean() < on_all.predict_proba(later).max(axis=1).mean()
+
+
 def test_a_saved_model_loads_only_with_its_recorded_hash(fitted, tmp_path):
     model, rows, _ = fitted
     version, path, digest = save(model, tmp_path, {"description": "test"}, "{}")

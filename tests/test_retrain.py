@@ -59,9 +59,16 @@ def test_retrain_with_agreeing_decisions_promotes_and_audits(store_with_baseline
     assert "recent_decisions" in result.candidate_metrics and "recent_decisions" in result.current_metrics
     card = json.loads(store.model(result.candidate_version)["card"])
     assert sum(card["training_counts"]["decisions"].values()) == 96  # 120 less the newest 24, held out by time
+    assert card["training_counts"]["calibrated_on"] == "96 hub decisions"
     assert card["promotion"]["reason"] == result.reason
     entry = store.audit_entries(1)[0]
     assert entry["user"] == "supervisor1" and entry["action"] == "model promoted"
+
+
+def test_probabilities_are_calibrated_on_the_hub_s_decisions_only_once_there_are_enough():
+    synthetic, decided = labelled_set(30, 0), labelled_set(rt.MIN_DECISIONS_TO_CALIBRATE, 1)
+    assert rt.calibration_rows(synthetic, labelled_set(rt.MIN_DECISIONS_TO_CALIBRATE - 1, 1)) is None
+    assert rt.calibration_rows(synthetic, decided) == [False] * 30 + [True] * rt.MIN_DECISIONS_TO_CALIBRATE
 
 
 def test_a_refused_candidate_is_kept_but_not_served(store_with_baseline, monkeypatch):

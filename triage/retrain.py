@@ -39,6 +39,9 @@ MAX_MACRO_F1_DROP = 0.01
 DECISION_WEIGHT = 3.0  # a person's decision counts as much as three synthetic labels
 RECENT_SHARE = 0.2  # the newest fifth of decisions is held out by time
 MIN_RECENT = 20  # below this the recent set is too small to judge a model on
+# From this many decisions on, the model's probabilities are calibrated on the hub's decisions alone (Platt's two
+# numbers per level need a few dozen); before that, on the synthetic labels too.
+MIN_DECISIONS_TO_CALIBRATE = 50
 BASELINE_DATA = "baseline-data.json.gz"
 
 
@@ -100,11 +103,24 @@ def measure(model: RatingModel, data: LabelledSet) -> dict[str, Any]:
     return final
 
 
-def fit(train: LabelledSet, settings: Settings) -> RatingModel:
+def fit(train: LabelledSet, settings: Settings, calibrate_on: Sequence[bool] | None = None) -> RatingModel:
     weights = list(train.weights) if train.weights else None
     model = RatingModel(c=settings.regularisation_c, max_ngrams=settings.ngram_features)
     floors = [apply_rules(f)[0] for f in train.facts]
-    return model.fit(list(train.rows), list(train.labels), sample_weight=weights, floors=floors)
+    return model.fit(list(train.rows), list(train.labels), sample_weight=weights, floors=floors,
+                     calibrate_on=calibrate_on)
+
+
+def calibration_rows(synthetic: LabelledSet, decisions: LabelledSet) -> list[bool] | None:
+    """Which training rows calibrate the probabilities: the hub's decisions, once there are enough of them.
+
+    Synthetic labels are the guide applied exactly, so on them alone the model learns to be as sure as the
+    guide's rules; the people rating real notifications differ from the rules now and then, and a probability
+    should say how often this hub agrees, not how often the generator did.
+    """
+    if len(decisions) < MIN_DECISIONS_TO_CALIBRATE:
+        return None
+    return [False] * len(synthetic) + [True] * len(decisions)
 
 
 def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[bool, str]:
@@ -366,7 +382,8 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
     if current_record is not None:
         current_version = current_record["version"]
         current = load(current_record["path"], current_record["sha256"])
-    candidate = fit(train, settings)
+    calibrate_on = calibration_rows(synthetic, older)
+    candidate = fit(train, settings, calibrate_on)
     if current is not None:
         never_less_cautious(candidate, current)
     promoted, reason, cand_metrics, cur_metrics = compare(candidate, current, validation, recent)
@@ -375,6 +392,10 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         "decisions": older.counts(),
         "decision_weight": DECISION_WEIGHT,
         "recent_decisions_held_out": len(recent) if recent is not None else 0,
+        "calibrated_on": (
+            f"{len(older)} hub decisions" if calibrate_on is not None
+            else f"synthetic notifications and decisions (fewer than {MIN_DECISIONS_TO_CALIBRATE} decisions)"
+        ),
         "n_validation": len(validation),
     }
     metrics = {"validation": {k: v for k, v in cand_metrics.items() if k != "recent_decisions"}}
@@ -391,6 +412,7 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         f"retrained by {by}: {len(synthetic)} synthetic notifications + {len(older)} decisions "
         f"(weight {DECISION_WEIGHT:g}); judged on {len(validation)} validation notifications"
         + (f" and the {len(recent)} most recent decisions" if recent is not None else "")
+        + (f"; probabilities calibrated on the {len(older)} decisions" if calibrate_on is not None else "")
     )
     card = model_card(description, training, metrics, promotion, data_ref)
     version, path, digest, full = _save_verified(candidate, settings, card, validation)
