@@ -44,9 +44,10 @@ TARGET_RED_RECALL = 0.97
 TARGET_SHORTLIST_RECALL = 0.95
 # Thresholds aim a little above the targets, so that held-out data (not the rows they were chosen on) still meets them.
 # RED aims higher still: real notifications are parsed less well than the synthetic ones the thresholds are chosen
-# on. Once the parser read nearly every synthetic RED, 0.985 left the model no RED of its own to catch (threshold
-# 0.5): 6 of 11 held-back REDs were kept. 0.99 keeps the words' safety net (threshold about 0.07): 8 of 11.
-THRESHOLD_RED_RECALL = 0.99
+# on. Now that the parser reads nearly every synthetic RED, 0.985 is met by the rules alone (threshold 0.5): 6 of
+# 11 held-back REDs are proposed RED (the rest AMBER, still shortlisted). 0.99 (threshold about 0.07) kept 8 of 11
+# but set the threshold by two or three rows, so it jumped at every retrain and no candidate could be promoted.
+THRESHOLD_RED_RECALL = 0.985
 THRESHOLD_SHORTLIST_RECALL = 0.96
 
 
@@ -185,6 +186,7 @@ class RatingModel(BaseEstimator):
         self.binary_: list[LogisticRegression] = []
         self.platt_: list[tuple[float, float]] = []
         oof_logits = []
+        platt_all: list[tuple[float, float]] = []
         for level in (1, 2):  # at least AMBER; RED
             target = (y_all >= level).astype(int)
             oof = np.zeros(len(all_rows))
@@ -195,18 +197,25 @@ class RatingModel(BaseEstimator):
                         x_all[~out], target[~out], sample_weight=w_all[~out]
                     ).decision_function(x_all[out])
             clf = self._binary().fit(x_all, target, sample_weight=w_all)
-            platt = LogisticRegression(C=1e6, max_iter=1000)
-            platt.fit(oof[:n][cal].reshape(-1, 1), target[:n][cal], sample_weight=w[cal])
-            a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+            a, b = _platt(oof[:n], target[:n], w)
             self.binary_.append(clf)
-            self.platt_.append((a, b))
+            platt_all.append((a, b))
+            local = _platt(oof[:n][cal], target[:n][cal], w[cal]) if not cal.all() else (a, b)
+            # decisions that do not rise with the score (too few, or noise) cannot calibrate it: keep the whole
+            self.platt_.append(local if local[0] > 0 else (a, b))
             oof_logits.append(a * oof[:n] + b)
-        # Thresholds: the highest that still reaches the recall targets on the out-of-fold probabilities.
+        # Thresholds: the highest that still reaches the recall targets on the out-of-fold probabilities of every
+        # row. Calibrating on the decisions changes the probabilities shown, not which rows are proposed RED or
+        # shortlisted: each threshold is carried over to the new scale through the score it stands for.
         p = _sigmoid(np.column_stack(oof_logits))
         p[:, 0] = np.maximum(p[:, 0], p[:, 1])
-        self.thresholds_ = (
+        thresholds = (
             _threshold_for_recall(p[:, 0], y_level >= 1, floor_level >= 1, THRESHOLD_SHORTLIST_RECALL),
             _threshold_for_recall(p[:, 1], y_level >= 2, floor_level >= 2, THRESHOLD_RED_RECALL),
+        )
+        self.thresholds_ = tuple(
+            float(_sigmoid(np.array(a2 * (math.log(t / (1 - t)) - b1) / a1 + b2)))
+            for t, (a1, b1), (a2, b2) in zip(thresholds, platt_all, self.platt_, strict=True)
         )
         self.n_training_ = n
         self.n_calibration_ = int(cal.sum())
@@ -270,6 +279,13 @@ class RatingModel(BaseEstimator):
             order = np.argsort(-np.abs(coef))[:n]
             out[label] = [(names[j], round(float(coef[j]), 3)) for j in order]
         return out
+
+
+def _platt(scores: np.ndarray, target: np.ndarray, weight: np.ndarray) -> tuple[float, float]:
+    """Platt's slope and intercept: the logistic rescaling of raw scores into calibrated log-odds."""
+    platt = LogisticRegression(C=1e6, max_iter=1000)
+    platt.fit(scores.reshape(-1, 1), target, sample_weight=weight)
+    return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
 def _threshold_for_recall(p: np.ndarray, positive: np.ndarray, caught: np.ndarray, target: float) -> float:
