@@ -210,7 +210,7 @@ NON_NAME_WORDS = frozenset(
 # referral: Susan JOHNSON"; or before "about/regarding/for" ("referral about Darren", "concerns regarding Paul").
 REFERRAL_SUBJECT_CUES = frozenset({"referring", "referral", "patient"})
 REFERRAL_ABOUT_WORDS = frozenset({"about", "regarding", "for", "re"})
-CONCERN_WORDS = frozenset({"concern", "concerns", "concerned"})
+REFERRAL_ABOUT_CUES = REFERRAL_SUBJECT_CUES | {"concern", "concerns", "concerned"}  # before "about/regarding/for"
 
 # Words (lower case) before a name that mark a professional, not a family member: we do not list professionals.
 PROFESSIONAL_CUES = frozenset(
@@ -297,8 +297,8 @@ CHILD_WORDS = frozenset(
 )
 # Words for parents that children use and adults do not ("daddy hit me"): a child is speaking.
 CHILD_SPEECH_WORDS = frozenset({"daddy", "mummy", "mommy", "mammy"})
-# A child's parents, as a child speaks of them ("his step-dad hit him", "her mum's boyfriend").
-PARENT_WORDS = frozenset({"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step", "daddy", "mummy"})
+# A child's parents, as a child speaks of them ("his step-dad hit him", "her mum's boyfriend", "daddy hit me").
+PARENT_WORDS = CHILD_SPEECH_WORDS | {"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step"}
 # The object of a "hits ..." that makes it domestic abuse between adults, not abuse of the child.
 ADULT_VICTIM_WORDS = frozenset({"mummy", "mum", "mommy", "mom", "mam", "mother", "ip", "nanny", "nan"})
 # Words to whom a child discloses: "told her teacher that ..." needs no named child.

@@ -214,8 +214,7 @@ class RatingModel(BaseEstimator):
             _threshold_for_recall(p[:, 1], y_level >= 2, floor_level >= 2, THRESHOLD_RED_RECALL),
         )
         self.thresholds_ = tuple(
-            float(_sigmoid(np.array(a2 * (math.log(t / (1 - t)) - b1) / a1 + b2)))
-            for t, (a1, b1), (a2, b2) in zip(thresholds, platt_all, self.platt_, strict=True)
+            _carry_over(t, whole, shown) for t, whole, shown in zip(thresholds, platt_all, self.platt_, strict=True)
         )
         self.n_training_ = n
         self.n_calibration_ = int(cal.sum())
@@ -286,6 +285,15 @@ def _platt(scores: np.ndarray, target: np.ndarray, weight: np.ndarray) -> tuple[
     platt = LogisticRegression(C=1e6, max_iter=1000)
     platt.fit(scores.reshape(-1, 1), target, sample_weight=weight)
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+
+
+def _carry_over(threshold: float, whole: tuple[float, float], shown: tuple[float, float]) -> float:
+    """The threshold on the `shown` Platt scale that cuts at the same raw score as `threshold` on the `whole` one."""
+    if shown == whole:
+        return threshold
+    (a1, b1), (a2, b2) = whole, shown
+    t = min(max(threshold, 1e-15), 1 - 1e-15)  # a threshold below every probability stays below every one
+    return float(_sigmoid(np.array(a2 * (math.log(t / (1 - t)) - b1) / a1 + b2)))
 
 
 def _threshold_for_recall(p: np.ndarray, positive: np.ndarray, caught: np.ndarray, target: float) -> float:

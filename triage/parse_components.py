@@ -385,8 +385,7 @@ class RiskFactorMatcher:
             # (the line before), and "daddy" is a child's word, so the child's voice outweighs the guess.
             # So is a parent hitting the speaker: "He told me his step-dad hit him" is a child's account.
             pronoun_child_voice = (start > 0 and doc[start - 1].lower_ in ("he", "she")
-                                   and any(t.lower_ in lexicon.CHILD_SPEECH_WORDS | lexicon.PARENT_WORDS
-                                           for t in doc[start:end]))
+                                   and any(t.lower_ in lexicon.PARENT_WORDS for t in doc[start:end]))
             if before == "adult" and not pronoun_child_voice:
                 return False
             # told to a teacher, or in a child's words ("He told me mummy hit him", "her step-dad hit her")
@@ -1207,7 +1206,7 @@ class PeopleBuilder:
             cue = doc[i].lower_
             if cue in lexicon.REFERRAL_SUBJECT_CUES or (
                     cue in lexicon.REFERRAL_ABOUT_WORDS and i > 0
-                    and doc[i - 1].lower_ in lexicon.REFERRAL_SUBJECT_CUES | lexicon.CONCERN_WORDS):
+                    and doc[i - 1].lower_ in lexicon.REFERRAL_ABOUT_CUES):
                 p["role"] = "child"
 
     @staticmethod
