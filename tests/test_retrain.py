@@ -9,6 +9,8 @@ from decided_store import add_decided, labelled_rows
 from triage import retrain as rt
 from triage.config import Settings
 from triage.errors import ModelFileError, NoModelError, TriageError
+from triage.guide import max_rag
+from triage.model import RatingModel
 from triage.retrain import LabelledSet, RetrainResult, compare, restore, retrain, should_promote, train_and_register
 from triage.store import Store
 
@@ -132,16 +134,37 @@ def test_the_baseline_data_is_checked_before_retraining(store_with_baseline):
 
 
 def test_a_candidate_is_never_less_cautious_than_the_serving_model(store_with_baseline):
-    """Its bars for RED and the shortlist are the lower of its own and the serving model's (one calibrated
-    scale), so a refit that nudges its own bar up cannot drop a RED the serving model caught."""
+    """Its bars for RED and the shortlist are the lower of its own and the serving model's, compared on the scale
+    both calibrated on all their training rows, so a refit that nudges its own bar up cannot drop a RED the
+    serving model caught."""
     store, settings, baseline = store_with_baseline
     serving = rt.load(store.model(baseline)["path"], store.model(baseline)["sha256"])
     add_decided(store, 60, seed=6)
     result = retrain(store, settings, by="supervisor1")
     record = store.model(result.candidate_version)
     candidate = rt.load(record["path"], record["sha256"])
-    assert all(c <= s for c, s in zip(candidate.thresholds_, serving.thresholds_, strict=True))
+    assert all(
+        c <= s + 1e-9 for c, s in zip(candidate.common_thresholds(), serving.common_thresholds(), strict=True)
+    )
     # the rule itself: the lower bar of the two, per threshold
-    candidate.thresholds_, serving.thresholds_ = (0.45, 0.05), (0.40, 0.07)
+    candidate.set_common_thresholds((0.45, 0.05))
+    serving.set_common_thresholds((0.40, 0.07))
     rt.never_less_cautious(candidate, serving)
-    assert candidate.thresholds_ == (0.40, 0.05)
+    assert candidate.common_thresholds() == pytest.approx((0.40, 0.05))
+
+
+def test_bars_are_compared_on_one_scale_when_a_model_is_calibrated_on_decisions():
+    """A hub that rates far more notifications at least AMBER than the guide: calibrated on its decisions, a model
+    shows a higher probability for the same score, so its shown bar is higher too. Taking the lower of two shown
+    numbers would mix two scales and shortlist more than either model; on the common scale the rule changes
+    nothing between two models that agree."""
+    rows, facts, labels = labelled_rows(400, seed=2)
+    decided_rows, _, decided_labels = labelled_rows(200, seed=3)
+    raised = [max_rag(y, "AMBER") if i % 2 else y for i, y in enumerate(decided_labels)]
+    train_rows, train_labels = rows + decided_rows, labels + raised
+    serving = RatingModel(min_df=2).fit(train_rows, train_labels)
+    candidate = RatingModel(min_df=2).fit(train_rows, train_labels, calibrate_on=[False] * 400 + [True] * 200)
+    assert candidate.thresholds_[0] > serving.thresholds_[0]  # one score, two shown probabilities
+    before = candidate.predict(rows)
+    rt.never_less_cautious(candidate, serving)
+    assert candidate.predict(rows) == before == serving.predict(rows)

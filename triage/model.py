@@ -213,13 +213,31 @@ class RatingModel(BaseEstimator):
             _threshold_for_recall(p[:, 0], y_level >= 1, floor_level >= 1, THRESHOLD_SHORTLIST_RECALL),
             _threshold_for_recall(p[:, 1], y_level >= 2, floor_level >= 2, THRESHOLD_RED_RECALL),
         )
-        self.thresholds_ = tuple(
-            _carry_over(t, whole, shown) for t, whole, shown in zip(thresholds, platt_all, self.platt_, strict=True)
-        )
+        self.common_platt_ = platt_all
+        self.set_common_thresholds(thresholds)
         self.n_training_ = n
         self.n_calibration_ = int(cal.sum())
         self.class_counts_ = {r: int((y_level == LEVEL[r]).sum()) for r in RATINGS}
         return self
+
+    # -- thresholds on the scale every model shares
+
+    def common_thresholds(self) -> tuple[float, ...]:
+        """The thresholds on the Platt scale fitted to every training row, not just the hub's decisions.
+
+        Two models calibrated on different decisions show different probabilities for the same score, so their
+        `thresholds_` cannot be compared; on this scale (mostly the guide's synthetic labels) they can.
+        """
+        common = getattr(self, "common_platt_", self.platt_)  # models saved before decisions calibrated them
+        pairs = zip(self.thresholds_, self.platt_, common, strict=True)
+        return tuple(_carry_over(t, shown, c) for t, shown, c in pairs)
+
+    def set_common_thresholds(self, thresholds: Sequence[float]) -> None:
+        """Set the thresholds from values on the common scale, carried over to the probabilities shown."""
+        common = getattr(self, "common_platt_", self.platt_)
+        self.thresholds_ = tuple(
+            _carry_over(t, c, shown) for t, c, shown in zip(thresholds, common, self.platt_, strict=True)
+        )
 
     # -- predicting
 
@@ -287,11 +305,11 @@ def _platt(scores: np.ndarray, target: np.ndarray, weight: np.ndarray) -> tuple[
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
-def _carry_over(threshold: float, whole: tuple[float, float], shown: tuple[float, float]) -> float:
-    """The threshold on the `shown` Platt scale that cuts at the same raw score as `threshold` on the `whole` one."""
-    if shown == whole:
+def _carry_over(threshold: float, source: tuple[float, float], target: tuple[float, float]) -> float:
+    """The threshold on the `target` Platt scale that cuts at the same raw score as `threshold` on `source`."""
+    if source == target:
         return threshold
-    (a1, b1), (a2, b2) = whole, shown
+    (a1, b1), (a2, b2) = source, target
     t = min(max(threshold, 1e-15), 1 - 1e-15)  # a threshold below every probability stays below every one
     return float(_sigmoid(np.array(a2 * (math.log(t / (1 - t)) - b1) / a1 + b2)))
 

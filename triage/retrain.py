@@ -424,14 +424,18 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
 def never_less_cautious(candidate: RatingModel, current: RatingModel) -> None:
     """A candidate's bars for RED and for the shortlist are never set higher than the serving model's.
 
-    Both models' probabilities are calibrated, so their thresholds are on one scale. A candidate's own
-    thresholds sit exactly where its training data reaches the recall targets; refitting on a few more
-    decisions moves that edge a little either way, and a raised bar drops the borderline RED the serving model
-    caught, so the promotion rule ("RED recall must not drop") refused every candidate. Keeping the lower bar
-    makes a retrained model at least as cautious as the one it replaces; the gate still judges it.
+    A candidate's own thresholds sit exactly where its training data reaches the recall targets; refitting on a
+    few more decisions moves that edge a little either way, and a raised bar drops the borderline RED the
+    serving model caught, so the promotion rule ("RED recall must not drop") refused every candidate. Keeping
+    the lower bar makes a retrained model at least as cautious as the one it replaces; the gate still judges it.
+
+    The bars are compared on the scale both models calibrated on all their training rows
+    (`RatingModel.common_thresholds`): once a model's probabilities are calibrated on the hub's decisions, its
+    shown 0.5 stands for a different score than another model's 0.5, and taking the lower of those two numbers
+    had shortlisted far more than either model would.
     """
-    candidate.thresholds_ = tuple(
-        min(new, old) for new, old in zip(candidate.thresholds_, current.thresholds_, strict=True)
+    candidate.set_common_thresholds(
+        [min(new, old) for new, old in zip(candidate.common_thresholds(), current.common_thresholds(), strict=True)]
     )
 
 
