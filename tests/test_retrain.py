@@ -9,7 +9,7 @@ from decided_store import add_decided, labelled_rows
 from triage import retrain as rt
 from triage.config import Settings
 from triage.errors import ModelFileError, NoModelError, TriageError
-from triage.guide import max_rag
+from triage.guide import RATINGS, max_rag
 from triage.model import RatingModel
 from triage.retrain import LabelledSet, RetrainResult, compare, restore, retrain, should_promote, train_and_register
 from triage.store import Store
@@ -65,6 +65,20 @@ def test_retrain_with_agreeing_decisions_promotes_and_audits(store_with_baseline
     assert card["promotion"]["reason"] == result.reason
     entry = store.audit_entries(1)[0]
     assert entry["user"] == "supervisor1" and entry["action"] == "model promoted"
+
+
+def test_decisions_with_random_ratings_are_refused_once_trained_on(store_with_baseline):
+    """A batch rated at random, followed by the hub's usual decisions (so the random ones are trained on and
+    not merely held out as the newest): the candidate learns the noise and the serving model stays."""
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 120, seed=8, decide=lambda rag, rng: rng.choice(RATINGS))
+    add_decided(store, 40, seed=9, offset=120)
+    result = retrain(store, settings, by="supervisor1")
+    card = json.loads(store.model(result.candidate_version)["card"])
+    assert card["training_counts"]["recent_decisions_held_out"] == 32  # the newest 32 are all the usual ones
+    assert not result.promoted, result.reason
+    assert store.active_model()["version"] == baseline
+    assert "refused" in card["promotion"]["reason"]
 
 
 def test_probabilities_are_calibrated_on_the_hub_s_decisions_only_once_there_are_enough():

@@ -11,8 +11,10 @@ the guide rates GREEN. Starting from the baseline model:
    `triage.retrain.retrain` runs and promotes or refuses a candidate.
 2. After each batch, the serving model's final proposals are compared with
    the practice on a fixed set of notifications it never trains on.
-3. Finally a deliberately corrupted batch (random labels) is decided and
-   retrained on: the candidate must be refused.
+3. Finally a deliberately corrupted batch (random labels) is decided, then
+   enough of the hub's usual decisions that the corrupted ones are in the
+   training data rather than the newest share held out by time; the
+   candidate trained on them must be refused.
 
 Writes benchmarks/feedback_loop.png and benchmarks/out/feedback_loop.json.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import random
 import tempfile
 from collections.abc import Sequence
@@ -40,7 +43,7 @@ from triage.config import ROOT, Settings
 from triage.guide import RATINGS, max_rag
 from triage.pipeline import Stages, import_records, load_active_model
 from triage.records import Decision
-from triage.retrain import final_ratings, retrain
+from triage.retrain import RECENT_SHARE, final_ratings, retrain
 from triage.store import Store
 
 log = logging.getLogger(__name__)
@@ -162,13 +165,23 @@ def run(
         start = FIRST_DAY + timedelta(days=2 * (batches + 1))
         corrupt = generate_corpus(seed + 999, batch_size * 2, persons, involvements, start, start + timedelta(days=1))
         _decide_batch(store, nlp, settings, corrupt, [rng.choice(RATINGS) for _ in corrupt], "corrupted", "researcher2")
+        # The corrupted decisions must be trained on, not only judged on: the hub's usual decisions follow them
+        # until the newest share held out by time is those alone.
+        total = decided + len(corrupt)
+        n_after = math.ceil(RECENT_SHARE / (1 - RECENT_SHARE) * total)
+        start += timedelta(days=2)
+        after = generate_corpus(seed + 998, n_after, persons, involvements, start, start + timedelta(days=1))
+        _decide_batch(
+            store, nlp, settings, after, [practice_rating(r) for r in after], "after-corrupted", "researcher1"
+        )
         bad = retrain(store, settings, by="supervisor1")
         corrupted = {
             "batch": batches + 1,
             "version": bad.candidate_version,
             "promoted": bad.promoted,
             "reason": bad.reason,
-            "decisions": decided + len(corrupt),
+            "decisions": total + n_after,
+            "corrupted_decisions_trained_on": len(corrupt),
             **_agreement(store, rows, facts, labels, divergent),
         }
         log.info("corrupted batch: %s", corrupted)
