@@ -204,6 +204,10 @@ def test_a_childs_disclosure_is_never_made_hypothetical(nlp):
         ("She alleges he touched her over her clothes.", "disclosure"),
         ("Kayleigh disclosed to her teacher that she is scared at home.", "disclosure"),
         ("Suspect put his hands around her neck.", "strangulation"),
+        ("LEAMAN put his hands around CHUDLEIGH's neck.", "strangulation"),
+        ("The s/o put his hands around the IP's neck.", "strangulation"),
+        ("Tony describes Ruby squeezing his neck until he saw stars.", "strangulation"),
+        ("Wayne told the IP he would 'end' her.", "threats_to_kill"),
         ("The IP says she was choked until she nearly passed out.", "strangulation"),
         ("He threatened to kill her and the children.", "threats_to_kill"),
         ("He picked up a baseball bat and smashed the TV.", "weapon"),
@@ -325,6 +329,11 @@ def test_a_childs_special_educational_needs_are_not_a_carers_mental_health(nlp, 
 def test_throwing_things_is_domestic_abuse_only_at_a_person(nlp):
     assert "domestic_abuse" not in parse(nlp, "He threw the ball at the wall.").present_factors()
     assert "child_present" not in parse(nlp, "Officers saw it on CCTV.").present_factors()
+
+
+def test_a_quoted_threat_to_end_someone_is_a_threat_to_kill_but_ending_one_s_own_life_is_not(nlp):
+    assert "threats_to_kill" in parse(nlp, "He told her he would 'end' her.").present_factors()
+    assert all(r.factor != "threats_to_kill" for r in parse(nlp, "Mum said she would end her life.").risk_factors)
 
 
 def test_risk_factor_offsets_slice_the_original_text_exactly(nlp):

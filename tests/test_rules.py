@@ -34,8 +34,11 @@ def test_domestic_abuse_severity_follows_the_guide():
     assert rate("domestic_abuse", "child_present") == "AMBER"
     assert rate("domestic_abuse", dash_level="medium") == "AMBER"
     assert rate("domestic_abuse", "child_present", dash_level="high") == "RED"
+    assert rate("domestic_abuse", dash_level="high") == "AMBER"  # DASH high alone needs the children there
     for aggravating in ("weapon", "strangulation", "threats_to_kill"):
         assert rate("domestic_abuse", "child_present", aggravating) == "RED"
+        assert rate("domestic_abuse", aggravating) == "RED"  # the children live with it, seen or not
+        assert rate(aggravating) != "RED"  # a knife in a street robbery is not domestic abuse
 
 
 def test_a_medium_or_high_dash_grading_is_domestic_abuse_even_unnamed():

@@ -423,14 +423,16 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
-        "suffocating", "smothered", "squeezed her neck", "squeezed his neck", "by the neck", "by her neck",
+        "suffocating", "smothered", "squeezed her neck", "squeezed his neck", "squeezing her neck",
+        "squeezing his neck", "squeezes her neck", "squeezes his neck", "by the neck", "by her neck",
         "by his neck", "headlock", "head lock", "marks to the neck", "marks to her neck", "marks on her neck",
         "marks on the neck"]},
     {"factor": "strangulation", "pattern": [
         {"LOWER": {"IN": ["hand", "hands", "arm", "arms"]}},
         {"LOWER": {"IN": ["around", "round", "on", "across", "against"]}},
         {"LOWER": {"IN": ["her", "his", "my", "the", "their"]}, "OP": "?"},
-        {"IS_TITLE": True, "OP": "?"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},  # "hands around Kyle's neck"
+        # "hands around Kyle's neck", "around CHUDLEIGH's neck", "around the IP's neck"
+        {"TEXT": {"REGEX": "^[A-Z]"}, "OP": "?"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
         {"LOWER": {"IN": ["neck", "throat"]}}]},
     {"factor": "threats_to_kill", "phrases": ["threats to kill", "threat to kill", "threatened to kill",
                                               "threatening to kill", "threatened to murder"],
@@ -440,6 +442,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "threats", "wants", "want", "wanted"]}},
         {"LOWER": "to", "OP": "?"},
         {"LOWER": {"IN": ["kill", "murder"]}}]},
+    {"factor": "threats_to_kill", "pattern": [  # "he would 'end' her": quoted, so not "end her life"
+        {"LOWER": {"IN": ["would", "will", "'ll", "gonna", "to"]}},
+        {"ORTH": {"IN": ["'", "‘", "’", '"', "“", "”"]}},
+        {"LOWER": "end"},
+        {"ORTH": {"IN": ["'", "‘", "’", '"', "“", "”"]}, "OP": "?"},
+        {"LOWER": {"IN": ["her", "him", "you", "them"]}}]},
     {"factor": "threats_to_kill", "phrases": ["burn the house down", "burn the house down with", "kill you",
                                               "kill her", "kill him", "kill the kids", "kill the children",
                                               "dead by the morning", "you're dead", "you are dead"]},

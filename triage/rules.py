@@ -67,13 +67,16 @@ def _factors(f: GuideFacts) -> frozenset[str]:
 
 
 def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
-    if not {"domestic_abuse", "child_present"} <= _factors(f):
+    """The guide's "DA with children present where the DASH risk is HIGH, or a weapon, strangulation/choking,
+    or threats to kill were involved": a weapon, strangulation or threats to kill make it RED whether or not
+    the children saw it ("hit her with a hammer ... her son was at football training": he lives with the man
+    who did it); DASH high alone needs the children there, as the guide says."""
+    if "domestic_abuse" not in _factors(f):
         return None
+    present = ("child_present",) if "child_present" in f.factors else ()
     aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
-    if f.dash_level == "high":
-        return ("domestic_abuse", "child_present") + aggravating
-    if aggravating:
-        return ("domestic_abuse", "child_present") + aggravating
+    if aggravating or (present and f.dash_level == "high"):
+        return ("domestic_abuse",) + present + aggravating
     return None
 
 
@@ -136,7 +139,7 @@ FLOORS: tuple[Rule, ...] = (
     Rule("baby_or_unexplained_injury", "RED", "Injury to a baby, or an unexplained injury",
          _baby_or_unexplained_injury),
     Rule("serious_domestic_abuse", "RED",
-         "Domestic abuse with children present and DASH high, a weapon, strangulation or threats to kill",
+         "Domestic abuse with a weapon, strangulation or threats to kill, or DASH high with children present",
          _serious_domestic_abuse),
     Rule("child_alone_or_intoxicated_carer", "RED",
          "A child left alone, or a carer too intoxicated to care for a young child", _alone_or_intoxicated_carer),
