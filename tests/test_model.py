@@ -123,6 +123,18 @@ def test_calibrated_on_the_hub_s_decisions_its_probabilities_match_how_often_the
     assert on_decisions.predict_proba(later).max(axis=1).mean() < on_all.predict_proba(later).max(axis=1).mean()
 
 
+def test_thresholds_on_the_common_scale_round_trip_and_older_models_read_as_calibrated_on_all_rows():
+    synthetic, synthetic_labels = make_rows(600)
+    decided, decided_labels = hub_decisions(300, seed=3)
+    model = RatingModel(min_df=2).fit(synthetic + decided, synthetic_labels + decided_labels,
+                                      calibrate_on=[False] * 600 + [True] * 300)
+    shown = model.thresholds_
+    model.set_common_thresholds(model.common_thresholds())
+    assert model.thresholds_ == pytest.approx(shown)
+    del model.common_platt_  # saved before a model kept its common scale: its one scale is the common one
+    assert model.common_thresholds() == pytest.approx(shown)
+
+
 def test_a_saved_model_loads_only_with_its_recorded_hash(fitted, tmp_path):
     model, rows, _ = fitted
     version, path, digest = save(model, tmp_path, {"description": "test"}, "{}")
