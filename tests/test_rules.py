@@ -144,3 +144,10 @@ def test_parental_conflict_is_green_only_when_no_child_witnesses_it():
 def test_support_never_mitigates_serious_domestic_abuse_or_suicidal_intent():
     assert rate("domestic_abuse", "child_present", "weapon", "agency_engagement", "family_support") == "RED"
     assert rate("self_harm", "agency_engagement", "family_support") == "RED"
+
+
+def test_a_sentence_evidencing_two_factors_is_quoted_once():
+    said = "He put his hands around her neck during the domestic."
+    hit = apply_rules(GuideFacts(factors=frozenset({"domestic_abuse", "strangulation"}),
+                                 evidence={"domestic_abuse": said, "strangulation": said}))[1][0]
+    assert hit.rule == "serious_domestic_abuse" and hit.evidence == said

@@ -205,7 +205,7 @@ def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
         if codes is None:
             continue
         fired.add(rule.name)
-        evidence = "; ".join(_evidence(facts, c) for c in codes)
+        evidence = "; ".join(dict.fromkeys(_evidence(facts, c) for c in codes))  # one sentence, said once
         hits.append(RuleHit(rule.name, "floor", rule.rag, rule.description, evidence))
         rag = max_rag(rag, rule.rag)
 
@@ -225,7 +225,7 @@ def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
     protected = {"agency_engagement", "family_support"} <= facts.factors
     if protected and rag != "GREEN" and not (fired & UNMITIGABLE):
         new = step(rag, -1)
-        evidence = "; ".join(facts.evidence.get(c, c) for c in ("agency_engagement", "family_support"))
+        evidence = "; ".join(dict.fromkeys(facts.evidence.get(c, c) for c in ("agency_engagement", "family_support")))
         hits.append(RuleHit("support_mitigates", "mitigate", new,
                             "Regular engagement with an agency and family support: mitigate one level", evidence))
         rag = new
