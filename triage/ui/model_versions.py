@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from triage import retrain as retraining
 from triage.auth import can
 from triage.errors import TriageError
 from triage.ui.common import flash, fmt_time, guard, sentence, settings, show_flash, store
@@ -75,13 +76,8 @@ def _metrics_frame(candidate: dict[str, Any], current: dict[str, Any]) -> pd.Dat
 
 def _retrain(user: dict[str, Any]) -> None:
     try:
-        from triage.retrain import retrain
-    except ImportError:
-        st.error("Retraining is not available in this version of the tool.")
-        return
-    try:
         with st.spinner("Training a candidate and measuring it against the serving model (a few minutes)…"):
-            result = retrain(store(), settings(), user["name"])
+            result = retraining.retrain(store(), settings(), user["name"])
     except TriageError as exc:
         st.error(sentence(f"The retrain did not finish: {exc.message}. The serving model is unchanged"))
         return
@@ -98,12 +94,7 @@ def _retrain(user: dict[str, Any]) -> None:
 
 def _restore(user: dict[str, Any], version: str) -> None:
     try:
-        from triage.retrain import restore
-
-        restore(store(), version, user["name"])
-    except ImportError:
-        st.error("Restoring is not available in this version of the tool.")
-        return
+        retraining.restore(store(), version, user["name"])
     except TriageError as exc:
         st.error(sentence(f"Not restored: {exc.message}"))
         return

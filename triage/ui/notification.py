@@ -29,6 +29,7 @@ from triage.review import (
     signoff_status,
     time_left,
 )
+from triage.similar import similar_decisions, summary
 from triage.store import Store
 from triage.ui import nav
 from triage.ui.common import (
@@ -373,10 +374,6 @@ SIMILAR = "_similar"  # {"key": (notification id, decisions made), "items": [...
 
 def similar_section(s: Store, notification_id: int) -> None:
     """How people rated the most similar earlier notifications, so like cases are rated alike."""
-    try:
-        from triage.similar import similar_decisions, summary
-    except ImportError:  # the similar-decisions module has not landed in this install
-        return
     key = (notification_id, s.count("decisions"))
     cached = st.session_state.get(SIMILAR)
     if not cached or cached["key"] != key:

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from triage.guide import LEVEL, deadline
+from triage.monitoring import agreement
 from triage.store import now
 from triage.ui.common import RAG_COLOUR, guard, rating_options, store
 
@@ -258,11 +259,6 @@ def page() -> None:
             horizontal=True,
             key="performance_by",
         )
-        try:
-            from triage.monitoring import agreement
-        except ImportError:
-            st.info("Agreement monitoring is not installed in this version.")
-            return
         table = agreement(s, by=by)
         if table.empty:
             st.write("No decisions yet.")
