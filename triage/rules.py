@@ -163,7 +163,10 @@ FLOORS: tuple[Rule, ...] = (
     Rule("injury", "AMBER", "An injury to a child", _any_injury),
     Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm, without family support",
          _offending_under_strain),
-    Rule("pregnancy", "AMBER", "Pregnancy in a household known for concerns", _has("pregnancy")),
+    # Not in the guide's AMBER list: a pregnancy notified to the hub is screened before birth (the guide makes it RED
+    # with substance misuse, homelessness or no antenatal care). The description says so rather than claim a test
+    # of "a household known for concerns" that the rule does not make.
+    Rule("pregnancy", "AMBER", "A pregnancy notified to the hub, screened before birth", _has("pregnancy")),
 )
 
 
