@@ -68,7 +68,8 @@ class RatingModel(BaseEstimator):
     """Ordinal logistic model over named features and text n-grams.
 
     Learned attributes end in `_` (scikit-learn convention): the vectorisers,
-    the two binary models, their Platt slopes/intercepts and the decision
+    the two binary models, their Platt slopes/intercepts (`platt_`, the scale
+    shown; `common_platt_`, fitted to every training row) and the decision
     thresholds.
 
     Calibration and thresholds are cross-fitted, as CalibratedClassifierCV
@@ -228,7 +229,7 @@ class RatingModel(BaseEstimator):
         Two models calibrated on different decisions show different probabilities for the same score, so their
         `thresholds_` cannot be compared; on this scale (mostly the guide's synthetic labels) they can.
         """
-        common = getattr(self, "common_platt_", self.platt_)  # models saved before decisions calibrated them
+        common = getattr(self, "common_platt_", self.platt_)  # saved before models kept it: one scale
         pairs = zip(self.thresholds_, self.platt_, common, strict=True)
         return tuple(_carry_over(t, shown, c) for t, shown, c in pairs)
 
