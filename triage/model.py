@@ -229,16 +229,16 @@ class RatingModel(BaseEstimator):
         Two models calibrated on different decisions show different probabilities for the same score, so their
         `thresholds_` cannot be compared; on this scale (mostly the guide's synthetic labels) they can.
         """
-        common = getattr(self, "common_platt_", self.platt_)  # saved before models kept it: one scale
-        pairs = zip(self.thresholds_, self.platt_, common, strict=True)
+        pairs = zip(self.thresholds_, self.platt_, self._common_platt(), strict=True)
         return tuple(_carry_over(t, shown, c) for t, shown, c in pairs)
 
     def set_common_thresholds(self, thresholds: Sequence[float]) -> None:
         """Set the thresholds from values on the common scale, carried over to the probabilities shown."""
-        common = getattr(self, "common_platt_", self.platt_)
-        self.thresholds_ = tuple(
-            _carry_over(t, c, shown) for t, c, shown in zip(thresholds, common, self.platt_, strict=True)
-        )
+        pairs = zip(thresholds, self._common_platt(), self.platt_, strict=True)
+        self.thresholds_ = tuple(_carry_over(t, c, shown) for t, c, shown in pairs)
+
+    def _common_platt(self) -> list[tuple[float, float]]:
+        return getattr(self, "common_platt_", self.platt_)  # a model saved before it kept one has one scale
 
     # -- predicting
 

@@ -8,7 +8,7 @@ or sex-offender contact. The same rules label the synthetic training data
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from triage.guide import RISK_FACTORS, max_rag, step
@@ -66,6 +66,11 @@ def _factors(f: GuideFacts) -> frozenset[str]:
     return (f.factors | {"domestic_abuse"}) if f.dash_level in ("medium", "high") else f.factors
 
 
+def _children_present(f: GuideFacts) -> tuple[str, ...]:
+    """("child_present",) when the children were there, to name it among a rule's reasons; else ()."""
+    return ("child_present",) if "child_present" in f.factors else ()
+
+
 def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
     """The guide's "DA with children present where the DASH risk is HIGH, or a weapon, strangulation/choking,
     or threats to kill were involved": a weapon, strangulation or threats to kill make it RED whether or not
@@ -73,7 +78,7 @@ def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
     who did it); DASH high alone needs the children there, as the guide says."""
     if "domestic_abuse" not in _factors(f):
         return None
-    present = ("child_present",) if "child_present" in f.factors else ()
+    present = _children_present(f)
     aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
     if aggravating or (present and f.dash_level == "high"):
         return ("domestic_abuse",) + present + aggravating
@@ -104,7 +109,7 @@ def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
     if "domestic_abuse" not in _factors(f):
         return None
     if "child_present" in f.factors or f.dash_level in ("medium", "high"):
-        return ("domestic_abuse",) + (("child_present",) if "child_present" in f.factors else ())
+        return ("domestic_abuse",) + _children_present(f)
     if f.history.domestic_abuse_incidents_12m >= 2:  # this one is at least the third
         return ("domestic_abuse",)
     return None
@@ -195,6 +200,11 @@ def _evidence(facts: GuideFacts, code: str) -> str:
     return RISK_FACTORS.get(code, code)
 
 
+def _quote_once(sentences: Iterable[str]) -> str:
+    """The evidence sentences joined, each said once (one sentence often evidences two of a rule's factors)."""
+    return "; ".join(dict.fromkeys(sentences))
+
+
 def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
     """The rating the guide alone gives these facts, and every rule that fired.
 
@@ -208,7 +218,7 @@ def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
         if codes is None:
             continue
         fired.add(rule.name)
-        evidence = "; ".join(dict.fromkeys(_evidence(facts, c) for c in codes))  # one sentence, said once
+        evidence = _quote_once(_evidence(facts, c) for c in codes)
         hits.append(RuleHit(rule.name, "floor", rule.rag, rule.description, evidence))
         rag = max_rag(rag, rule.rag)
 
@@ -228,7 +238,7 @@ def apply_rules(facts: GuideFacts) -> tuple[str, tuple[RuleHit, ...]]:
     protected = {"agency_engagement", "family_support"} <= facts.factors
     if protected and rag != "GREEN" and not (fired & UNMITIGABLE):
         new = step(rag, -1)
-        evidence = "; ".join(dict.fromkeys(facts.evidence.get(c, c) for c in ("agency_engagement", "family_support")))
+        evidence = _quote_once(facts.evidence.get(c, c) for c in ("agency_engagement", "family_support"))
         hits.append(RuleHit("support_mitigates", "mitigate", new,
                             "Regular engagement with an agency and family support: mitigate one level", evidence))
         rag = new
