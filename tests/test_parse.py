@@ -254,6 +254,20 @@ def test_each_factor_is_found_in_practitioner_wording(nlp, text, code):
     assert code in parse(nlp, text).present_factors()
 
 
+def test_a_weapon_in_a_childs_drawing_is_not_a_weapon_used(nlp):
+    parsed = parse(nlp, "On Tuesday he drew a picture of a man with a knife.")
+    assert "weapon" not in parsed.present_factors()
+    assert "weapon" in parse(nlp, "On Tuesday he came at her with a knife.").present_factors()
+
+
+@pytest.mark.parametrize("text", ["On Monday he told his teacher \"Daddy hits Mummy and she cries\".",
+                                  "Jack (6) told his teacher 'daddy was hurting mummy'."])
+def test_a_child_telling_of_violence_between_parents_was_there_and_it_is_domestic_abuse(nlp, text):
+    present = parse(nlp, text).present_factors()
+    assert {"domestic_abuse", "child_present"} <= present
+    assert "disclosure" not in present  # abuse the child saw, not abuse of the child
+
+
 def test_an_adult_disclosing_domestic_abuse_is_not_a_childs_disclosure(nlp):
     parsed = parse(nlp, "The IP disclosed ongoing controlling behaviour by her partner.")
     assert "disclosure" not in parsed.present_factors()

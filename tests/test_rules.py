@@ -66,7 +66,15 @@ def test_each_red_indicator_on_its_own_is_red():
 def test_pregnancy_is_red_only_with_a_further_risk():
     assert rate("pregnancy", "substance_misuse") == "RED"
     assert rate("pregnancy", "no_antenatal_care") == "RED"
-    assert rate("pregnancy") == "AMBER"
+    # the guide lists no AMBER for a pregnancy alone: it is rated by whatever else is going on
+    assert rate("pregnancy") == "GREEN"
+    assert rate("pregnancy", "mental_health") == "AMBER"
+
+
+def test_domestic_abuse_in_pregnancy_is_domestic_abuse_with_a_child_in_the_house():
+    # the guide speaks of "the unborn child": abuse of a pregnant woman is abuse in a household with a child
+    assert rate("domestic_abuse", "pregnancy") == "AMBER"
+    assert rate("domestic_abuse") == "GREEN"
 
 
 def test_two_complex_needs_together_are_red():

@@ -275,6 +275,8 @@ SCOPE_TERMINATORS = frozenset(
 #                    "sentence" - a child word (CHILD_CONTEXT_WORDS) or a child named in the notification must be
 #                    in the sentence; "speaker" - in the match or just before it ("Millie said ...");
 #   "not_followed_by": lower-case words that veto the match when they follow it;
+#   "not_after_words": lower-case words that veto the match when they come before it in its sentence ("he drew a
+#                      picture of a man with a knife": a weapon drawn, not one used or threatened);
 #   "subject": "not_adult" / "not_child" / "child" - whose the thing is (the nearest person reference, see
 #              parse_components._subject_role) ("IP had a cut lip" is not a child's injury);
 #   "requires_words": lower-case words of which one must be in the sentence;
@@ -298,6 +300,12 @@ CHILD_WORDS = frozenset(
 # Words for parents that children use and adults do not ("daddy hit me"): a child is speaking.
 CHILD_SPEECH_WORDS = frozenset({"daddy", "mummy", "mommy", "mammy"})
 # A child's parents, as a child speaks of them ("his step-dad hit him", "her mum's boyfriend", "daddy hit me").
+CHILD_ACCOUNT_OF_VIOLENCE = [
+    {"LOWER": {"IN": sorted(CHILD_SPEECH_WORDS)}}, {"IS_ALPHA": True, "OP": "{0,2}"},
+    {"LOWER": {"IN": ["hit", "hits", "hitting", "hurt", "hurts", "hurting", "kicked", "kicks", "kicking", "punched",
+                      "punches", "punching", "pushed", "pushes", "slapped", "slaps", "hitted", "beat", "beats",
+                      "beating", "strangled", "choked", "bit", "bites"]}},
+    {"IS_ALPHA": True, "OP": "{0,2}"}, {"LOWER": {"IN": sorted(CHILD_SPEECH_WORDS)}}]
 PARENT_WORDS = CHILD_SPEECH_WORDS | {"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step"}
 # The object of a "hits ..." that makes it domestic abuse between adults, not abuse of the child.
 ADULT_VICTIM_WORDS = frozenset({"mummy", "mum", "mommy", "mom", "mam", "mother", "ip", "nanny", "nan"})
@@ -419,7 +427,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
         "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver", "glass bottle",
-        "bottle", "scissors"]},
+        "bottle", "scissors"],
+     "not_after_words": ["drew", "draws", "drawn", "drawing", "drawings", "picture", "pictures", "painted",
+                         "painting"]},
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
@@ -610,6 +620,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["the", "their", "her", "his", "both", "all", "the"]}, "OP": "?"},
         {"LOWER": {"IN": ["children", "child", "kids", "baby", "son", "daughter", "boys", "girls", "twins",
                           "siblings", "toddler", "infant"]}}]},
+    # A child telling of violence between their parents in a child's words ("Daddy hits Mummy", "daddy was hurting
+    # mummy") saw or heard it: the children were there, and it is domestic abuse (the next entry).
+    {"factor": "child_present", "pattern": CHILD_ACCOUNT_OF_VIOLENCE},
+    {"factor": "domestic_abuse", "pattern": CHILD_ACCOUNT_OF_VIOLENCE},
     {"factor": "child_alone", "phrases": [
         "left alone", "home alone", "left unsupervised", "unsupervised", "abandoned", "alone in the house",
         "alone at home", "alone in the flat", "left on their own", "left on her own", "left on his own",

@@ -418,6 +418,8 @@ class RiskFactorMatcher:
                 return False
         if e.get("requires_words") and not any(t.lower_ in e["requires_words"] for t in doc[lo:hi]):
             return False
+        if e.get("not_after_words") and any(t.lower_ in e["not_after_words"] for t in doc[lo:start]):
+            return False
         subject = e.get("subject")
         # "No injuries" needs no owner: keep negated mentions so the reviewer sees they were read.
         negated = any(t.lower_ in lexicon.NEGATION_CUES for t in doc[max(lo, start - 3):start])

@@ -106,10 +106,14 @@ def _multiple_complex_needs(f: GuideFacts) -> tuple[str, ...] | None:
 
 
 def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
+    """The guide's AMBER "domestic abuse with children in the house, DASH MEDIUM, or a repeat incident". An unborn
+    child is one of the children: the guide speaks of "the unborn child" in its pregnancy indicator."""
     if "domestic_abuse" not in _factors(f):
         return None
     if "child_present" in f.factors or f.dash_level in ("medium", "high"):
         return ("domestic_abuse",) + _children_present(f)
+    if "pregnancy" in f.factors:
+        return ("domestic_abuse", "pregnancy")
     if f.history.domestic_abuse_incidents_12m >= 2:  # this one is at least the third
         return ("domestic_abuse",)
     return None
@@ -168,10 +172,8 @@ FLOORS: tuple[Rule, ...] = (
     Rule("injury", "AMBER", "An injury to a child", _any_injury),
     Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm, without family support",
          _offending_under_strain),
-    # Not in the guide's AMBER list: a pregnancy notified to the hub is screened before birth (the guide makes it RED
-    # with substance misuse, homelessness or no antenatal care). The description says so rather than claim a test
-    # of "a household known for concerns" that the rule does not make.
-    Rule("pregnancy", "AMBER", "A pregnancy notified to the hub, screened before birth", _has("pregnancy")),
+    # No AMBER rule for a pregnancy alone: the guide names pregnancy only with substance misuse, homelessness or no
+    # antenatal care (RED, above). A pregnancy with another need is rated by that need (domestic abuse: AMBER above).
 )
 
 
