@@ -11,6 +11,7 @@ from triage.auth import add_user
 from triage.config import Settings
 from triage.model import sha256_of
 from triage.pipeline import Progress, Stages, import_records, ingest_file
+from triage.retrain import code_fingerprint
 from triage.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,10 +27,22 @@ DEMO_PASSWORD = "demo-password"  # synthetic data only; see README
 
 
 def adopt_saved_model(store: Store, models_dir: str | Path) -> str | None:
-    """Register the newest model already in models/ whose file matches its card's SHA-256."""
+    """Register the newest saved baseline that this code would train again, to save retraining the demo.
+
+    Skipped: a model retrained on another database's decisions (the demo starts with none), a model saved by
+    other code (its card's `code` fingerprint differs: other features or other labels), and a file that does
+    not match its card's SHA-256.
+    """
+    fingerprint = code_fingerprint()
     cards = sorted(Path(models_dir).glob("*.card.json"), reverse=True)
     for card_path in cards:
         card = json.loads(card_path.read_text(encoding="utf-8"))
+        if sum(card.get("training_counts", {}).get("decisions", {}).values()):
+            log.info("not reusing model %s: it was retrained on a hub's decisions", card_path.name)
+            continue
+        if card.get("code") != fingerprint:
+            log.info("not reusing model %s: it was trained by another version of the code", card_path.name)
+            continue
         path = Path(models_dir) / card["file"]
         if path.exists() and sha256_of(path) == card["sha256"]:
             store.register_model(card["version"], str(path), card["sha256"], card, activate=True)

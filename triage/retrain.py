@@ -15,6 +15,7 @@ last, in one transaction, so a failure midway leaves the serving model as it was
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 from collections import Counter
@@ -274,6 +275,27 @@ def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
 # ---------------------------------------------------------------- registering
 
 
+# The modules whose code decides what a trained model is (parsing, matching, features, rules, the model, the
+# synthetic corpus). A model saved under other versions of them was trained on other features or other labels.
+MODEL_SHAPING_MODULES = (
+    "guide", "lexicon", "parse", "parse_components", "match", "match_em", "features", "rules", "records", "model",
+    "pipeline", "retrain",
+)
+
+
+def code_fingerprint() -> str:
+    """A short hash of the code that shaped a model, kept in its card so a stale saved model is not reused."""
+    package = Path(__file__).resolve().parent
+    sources = [package / f"{m}.py" for m in MODEL_SHAPING_MODULES]
+    sources += sorted((package.parent / "training").glob("*.py"))
+    h = hashlib.sha256()
+    for path in sources:
+        if path.exists():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def model_card(
     description: str,
     training: dict[str, Any],
@@ -288,6 +310,7 @@ def model_card(
         "heldout_metrics": metrics["validation"],
         "metrics": metrics,
         "promotion": promotion,
+        "code": code_fingerprint(),
     }
     if baseline_data:
         card["baseline_data"] = baseline_data
