@@ -161,7 +161,7 @@ FLOORS: tuple[Rule, ...] = (
          "Two or more of mental health, domestic abuse, substance misuse, neglect, homelessness",
          _multiple_complex_needs),
     Rule("domestic_abuse_with_children", "AMBER",
-         "Domestic abuse with children in the house, DASH medium or high, or a repeat incident",
+         "Domestic abuse with children in the house (an unborn child too), DASH medium or high, or a repeat incident",
          _domestic_abuse_with_children),
     Rule("carer_substance_or_mental_health", "AMBER",
          "Parental substance misuse, intoxication or mental health concern", _carer_needs),
