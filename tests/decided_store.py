@@ -22,6 +22,7 @@ from triage.records import (
     Proposal,
     RiskFactor,
 )
+from triage.retrain import LabelledSet
 from triage.rules import apply_rules
 from triage.store import Store
 
@@ -76,6 +77,12 @@ def labelled_rows(n: int, seed: int = 0) -> tuple[list[FeatureRow], list[GuideFa
         facts.append(f)
         labels.append(apply_rules(f)[0])
     return rows, facts, labels
+
+
+def labelled_set(n: int, seed: int) -> LabelledSet:
+    """labelled_rows as the retrain stage takes them."""
+    rows, facts, labels = labelled_rows(n, seed)
+    return LabelledSet(tuple(rows), tuple(facts), tuple(labels))
 
 
 def add_decided(

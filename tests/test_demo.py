@@ -2,17 +2,12 @@
 
 import json
 
-from decided_store import add_decided, labelled_rows
+from decided_store import add_decided, labelled_set
 
 from triage.config import Settings
 from triage.demo import adopt_saved_model
-from triage.retrain import LabelledSet, code_fingerprint, retrain, train_and_register
+from triage.retrain import code_fingerprint, retrain, train_and_register
 from triage.store import Store
-
-
-def labelled_set(n: int, seed: int) -> LabelledSet:
-    rows, facts, labels = labelled_rows(n, seed)
-    return LabelledSet(tuple(rows), tuple(facts), tuple(labels))
 
 
 def saved_baseline(tmp_path):

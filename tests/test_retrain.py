@@ -4,20 +4,15 @@ import json
 from pathlib import Path
 
 import pytest
-from decided_store import add_decided, labelled_rows
+from decided_store import add_decided, labelled_rows, labelled_set
 
 from triage import retrain as rt
 from triage.config import Settings
 from triage.errors import ModelFileError, NoModelError, TriageError
 from triage.guide import RATINGS, max_rag
 from triage.model import RatingModel
-from triage.retrain import LabelledSet, RetrainResult, compare, restore, retrain, should_promote, train_and_register
+from triage.retrain import RetrainResult, compare, restore, retrain, should_promote, train_and_register
 from triage.store import Store
-
-
-def labelled_set(n: int, seed: int) -> LabelledSet:
-    rows, facts, labels = labelled_rows(n, seed)
-    return LabelledSet(tuple(rows), tuple(facts), tuple(labels))
 
 
 @pytest.fixture
