@@ -172,8 +172,10 @@ FLOORS: tuple[Rule, ...] = (
     Rule("injury", "AMBER", "An injury to a child", _any_injury),
     Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm, without family support",
          _offending_under_strain),
-    # No AMBER rule for a pregnancy alone: the guide names pregnancy only with substance misuse, homelessness or no
-    # antenatal care (RED, above). A pregnancy with another need is rated by that need (domestic abuse: AMBER above).
+    # The guide lists a pregnancy alone neither as AMBER nor as GREEN. A pregnancy is seldom notified to the hub
+    # without a reason, and the reason may be in words the parser does not read (a pregnant 16-year-old and a
+    # man ten years older, in the held-back set, has no other factor found): screened before birth, at AMBER.
+    Rule("pregnancy", "AMBER", "A pregnancy notified to the hub, screened before birth", _has("pregnancy")),
 )
 
 
