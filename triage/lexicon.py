@@ -300,13 +300,15 @@ CHILD_WORDS = frozenset(
 # Words for parents that children use and adults do not ("daddy hit me"): a child is speaking.
 CHILD_SPEECH_WORDS = frozenset({"daddy", "mummy", "mommy", "mammy"})
 # A child's parents, as a child speaks of them ("his step-dad hit him", "her mum's boyfriend", "daddy hit me").
+PARENT_WORDS = CHILD_SPEECH_WORDS | {"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step"}
+# One parent hurting the other, in a child's words ("Daddy hits Mummy", "daddy was hurting mummy"): a token
+# pattern for the risk lexicon, where it is both domestic abuse and the child being there.
 CHILD_ACCOUNT_OF_VIOLENCE = [
     {"LOWER": {"IN": sorted(CHILD_SPEECH_WORDS)}}, {"IS_ALPHA": True, "OP": "{0,2}"},
     {"LOWER": {"IN": ["hit", "hits", "hitting", "hurt", "hurts", "hurting", "kicked", "kicks", "kicking", "punched",
                       "punches", "punching", "pushed", "pushes", "slapped", "slaps", "hitted", "beat", "beats",
                       "beating", "strangled", "choked", "bit", "bites"]}},
     {"IS_ALPHA": True, "OP": "{0,2}"}, {"LOWER": {"IN": sorted(CHILD_SPEECH_WORDS)}}]
-PARENT_WORDS = CHILD_SPEECH_WORDS | {"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step"}
 # The object of a "hits ..." that makes it domestic abuse between adults, not abuse of the child.
 ADULT_VICTIM_WORDS = frozenset({"mummy", "mum", "mommy", "mom", "mam", "mother", "ip", "nanny", "nan"})
 # Words to whom a child discloses: "told her teacher that ..." needs no named child.
