@@ -275,24 +275,25 @@ def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
 # ---------------------------------------------------------------- registering
 
 
-# The modules whose code decides what a trained model is (parsing, matching, features, rules, the model, the
-# synthetic corpus). A model saved under other versions of them was trained on other features or other labels.
-MODEL_SHAPING_MODULES = (
-    "guide", "lexicon", "parse", "parse_components", "match", "match_em", "features", "rules", "records", "model",
-    "pipeline", "retrain",
+# Modules that only serve people (screens, commands, the database, reports) and cannot change what a trained model
+# is. Every other module of the package, and the synthetic corpus in training/, is in a model's code fingerprint:
+# a module not named here counts, so one added later cannot be forgotten (reusing a stale model is the harm; a
+# needless retrain of the demo only costs minutes).
+NOT_MODEL_SHAPING = frozenset(
+    {"auth", "cli", "csvsafe", "demo", "errors", "export", "linking", "monitoring", "quality_report", "review",
+     "shortlist", "similar", "store"}
 )
 
 
 def code_fingerprint() -> str:
     """A short hash of the code that shaped a model, kept in its card so a stale saved model is not reused."""
     package = Path(__file__).resolve().parent
-    sources = [package / f"{m}.py" for m in MODEL_SHAPING_MODULES]
+    sources = [path for path in sorted(package.glob("*.py")) if path.stem not in NOT_MODEL_SHAPING]
     sources += sorted((package.parent / "training").glob("*.py"))
     h = hashlib.sha256()
     for path in sources:
-        if path.exists():
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
