@@ -261,7 +261,9 @@ def test_a_weapon_in_a_childs_drawing_is_not_a_weapon_used(nlp):
 
 
 @pytest.mark.parametrize("text", ["On Monday he told his teacher \"Daddy hits Mummy and she cries\".",
-                                  "Jack (6) told his teacher 'daddy was hurting mummy'."])
+                                  "Jack (6) told his teacher 'daddy was hurting mummy'.",
+                                  "Mia (5) said: 'Daddy grabbed Mummy by the hair'.",
+                                  "Ben (4) told nursery 'daddy bit mummy'."])
 def test_a_child_telling_of_violence_between_parents_was_there_and_it_is_domestic_abuse(nlp, text):
     present = parse(nlp, text).present_factors()
     assert {"domestic_abuse", "child_present"} <= present

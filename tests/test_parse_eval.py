@@ -30,6 +30,7 @@ from triage.parse import load_pipeline
 
 TOLERANCE = 0.02
 SETS = {"main": MAIN_SET, "held_back": HELD_BACK_SET}
+READINGS = MAIN_SET.parent / "rag_readings.jsonl"
 ROLES = {"child", "adult", "unknown"}
 RELATIONSHIPS = {None, "mother", "father", "step-parent", "partner", "sibling", "grandparent", "victim", "suspect",
                  "witness"}
@@ -74,6 +75,19 @@ def test_annotations_use_the_guides_codes_and_shapes(name):
             assert rf["factor"] in FACTORS, (row["id"], rf)
             assert isinstance(rf["negated"], bool) and isinstance(rf["hypothetical"], bool)
 
+
+
+def test_each_rating_is_the_majority_of_three_readings_of_the_guide():
+    # rag_readings.jsonl keeps the first annotator's rating and two later blind readings by the guide; where the
+    # two blind readings agree they outvote the first, and where all three differ the first stands
+    readings = {r["id"]: r for r in map(json.loads, READINGS.read_text(encoding="utf-8").splitlines())}
+    rows = load_set(MAIN_SET) + load_set(HELD_BACK_SET)
+    assert set(readings) == {r["id"] for r in rows}
+    for row in rows:
+        r = readings[row["id"]]
+        a, b = r["blind_a"]["rag"], r["blind_b"]["rag"]
+        assert row["rag"] == r["rag"] == (a if a == b else r["first"]), row["id"]
+        assert r["blind_a"]["reason"] and r["blind_b"]["reason"]
 
 def test_the_sets_are_big_and_varied_enough():
     main, held = load_set(MAIN_SET), load_set(HELD_BACK_SET)
