@@ -110,8 +110,9 @@ def test_school_dsl_referral_with_a_childs_disclosure(nlp):
     assert (mother.relationship, mother.dob, mother.role) == ("mother", date(1988, 1, 12), "adult")
     assert (mother.address, mother.postcode) == ("14 High Street, Exeter", "EX1 2AB")
 
-    (disclosure,) = factor(parsed, "disclosure")
+    disclosure, *also = factor(parsed, "disclosure")  # "with a belt" is a child's account of its own
     assert disclosure.present and disclosure.text.startswith("told her teacher that daddy hit")
+    assert all(d.present for d in also)
     assert {"disclosure", "injury"} <= parsed.present_factors()
 
 
@@ -753,3 +754,54 @@ def test_an_unknown_factor_code_in_a_lexicon_is_refused(tmp_path):
     nlp = spacy.blank("en")
     with pytest.raises(ValueError, match="unknown factor"):
         nlp.add_pipe("triage_risk_factors", config={"lexicon_path": str(bad)})
+
+
+def test_a_child_saying_what_an_adult_did_to_their_body_is_a_disclosure(nlp):
+    said = "Layla (7) came in with a burn. She said \"mummy's boyfriend put my hand on the cooker\"."
+    assert "disclosure" in parse(nlp, said).present_factors()
+    kind = "Layla (7) was happy today. She said \"mummy held my hand at the park\"."
+    assert "disclosure" not in parse(nlp, kind).present_factors()
+
+
+@pytest.mark.parametrize("text", [
+    "Ellis (15) returned. He had been with some lads who gave him a phone and asked him to carry packages.",
+    "Scarlett (13) is missing. She was last seen getting into a car driven by an adult male.",
+])
+def test_signs_of_exploitation_are_read_without_the_word(nlp, text):
+    assert "exploitation" in parse(nlp, text).present_factors()
+
+
+def test_a_carer_who_cannot_be_woken_is_incapable_of_care(nlp):
+    parsed = parse(nlp, "Lucas (5) was found outside. Mother Gemma HART was asleep and could not be woken.")
+    assert "intoxicated_carer" in parsed.present_factors()
+
+
+def test_a_child_left_in_charge_of_younger_children_is_a_child_left_alone(nlp):
+    parsed = parse(nlp, "Amara (10) says she is often left to look after her two younger brothers overnight.")
+    assert "child_alone" in parsed.present_factors()
+
+
+def test_a_childs_account_of_being_hit_with_something_is_a_disclosure_and_an_adults_is_not(nlp):
+    assert "disclosure" in parse(nlp, 'He said "Daddy did it with his belt".').present_factors()
+    assert "disclosure" not in parse(nlp, "The IP said her partner hit her with his belt.").present_factors()
+
+
+@pytest.mark.parametrize(("text", "factor"), [
+    ("Mia (6) was on the stairs. He said 'your dead if you go to the police'.", "threats_to_kill"),
+    ("The neighbour hears him throwing her about most weekends. Alfie (2) lives there.", "domestic_abuse"),
+    ("Kacey (14) hasnt come home overnight for the third time this month.", "missing"),
+    ("Leo (11): attendance this term 71.4%.", "school_attendance"),
+    ("Ethan (14) admitted forwarding a nude image of a classmate to a group chat.", "offending"),
+])
+def test_the_words_practitioners_write_are_read(nlp, text, factor):
+    assert factor in parse(nlp, text).present_factors()
+
+
+def test_a_repeat_incident_the_officer_states_is_read(nlp):
+    parsed = parse(nlp, "S/O pushed IP into the fridge. 3rd DA incident at this address in last 12 months.")
+    assert {"domestic_abuse", "repeat_incident"} <= parsed.present_factors()
+
+
+def test_an_object_thrown_at_someone_is_a_weapon_and_one_thrown_at_a_wall_is_not(nlp):
+    assert "weapon" in parse(nlp, "Dad threw a plate at mum which cut her hand.").present_factors()
+    assert "weapon" not in parse(nlp, "Gary threw a mug which hit the wall.").present_factors()

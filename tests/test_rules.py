@@ -91,6 +91,13 @@ def test_offending_is_amber_under_family_strain_not_with_parents_supporting():
     assert rate("offending", "family_support") == "GREEN"
 
 
+def test_a_third_domestic_abuse_incident_is_amber_from_the_records_or_as_written():
+    assert rate("domestic_abuse") == "GREEN"
+    assert rate("domestic_abuse", history=History(domestic_abuse_incidents_12m=2)) == "AMBER"
+    assert rate("domestic_abuse", "repeat_incident") == "AMBER"
+    assert "domestic_abuse_with_children" in fired("domestic_abuse", "repeat_incident")
+
+
 def test_history_escalates_one_level():
     assert rate("parental_conflict", history=History(open_cp_plan=True)) == "AMBER"
     assert rate("missing", history=History(child_notifications_12m=3)) == "RED"

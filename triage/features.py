@@ -186,8 +186,8 @@ def without_parsed_factors(row: FeatureRow) -> FeatureRow:
 
     Training also on these copies teaches the n-grams to see a RED the parser missed. Real notifications word
     things the lexicon has never seen; a model that leant wholly on the parsed factors and the rules would have
-    no safety net for them (on the held-back notes, a better parser of the synthetic corpus took the model's
-    RED recall from 10 of 11 to 6 of 11 until these copies were added).
+    no safety net for them (on the first held-back notes, h01-h24, a better parser of the synthetic corpus took the
+    model's RED recall from 10 of 11 to 6 of 11 until these copies were added).
     """
     keep = {
         k: v

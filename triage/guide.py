@@ -47,6 +47,8 @@ RISK_FACTORS: dict[str, str] = {
     "information_sharing": "information sharing only",
     # history, when the notification says so ("CP plan in place per police systems"): the guide escalates on it
     "plan_stated": "child protection or child in need plan (as written)",
+    # ... and a repeat incident ("3rd DA incident at this address in 12 months"): the guide's AMBER for a third
+    "repeat_incident": "repeat domestic abuse incident (as written)",
 }
 
 # Protective factors: code -> words. These can mitigate one level.

@@ -201,7 +201,7 @@ NON_NAME_WORDS = frozenset(
     regards thanks dear hi many kind yours sincerely best wishes juvenile occupant resident subject caller
     aggrieved offender youth male female informant client tenant complainant interpreter op subjects yr
     during following neighbour supervisor head headteacher attendance liaison nurse exploitation info share
-    central station custody information intelligence partnership health visiting council housing
+    central station custody information intelligence partnership health visiting council housing ok okay hello
     """.split()
 )
 
@@ -334,6 +334,11 @@ _WEAK_DISCLOSURE = ["told", "tells", "telling", "said", "says", "stated", "state
                     "alleges", "alleged", "alleging", "allegation", "allegations", "claims", "claimed",
                     "disclosed", "discloses"]
 _ANY = {"IS_SENT_START": False, "OP": "{0,10}"}
+# Adults a child names as the one who hurt them, besides their parents.
+_CARER_WORDS = frozenset({"boyfriend", "girlfriend", "partner", "uncle", "auntie", "aunty", "grandad", "grandma",
+                          "nan", "nanny", "he", "she"})
+_BODY_PARTS = ["hand", "hands", "arm", "arms", "head", "face", "leg", "legs", "neck", "throat", "finger", "fingers",
+               "wrist", "wrists", "ear", "ears", "back", "tummy", "chest"]
 # Words of abuse done to a child, for telling a disclosure of abuse from "Mum disclosed she is pregnant".
 ABUSE_WORDS = frozenset(_ABUSE_PHYSICAL + _ABUSE_SEXUAL + ["hurts", "touch", "touches", "abuse", "assaulted",
                                                            "smacked", "belt", "injury", "bruise", "bruises"])
@@ -375,6 +380,18 @@ RISK_LEXICON: list[dict[str, Any]] = [
                  {"LOWER": {"IN": _ABUSE_SEXUAL}}]},
     {"factor": "disclosure", "child_context": "speaker",
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_PHYSICAL}}]},
+    # a child's account of what an adult did to their body, without a word of abuse: "mummy's boyfriend put my
+    # hand on the cooker", "dad banged my head on the door"
+    {"factor": "disclosure", "child_context": "child", "pattern": [
+        {"LOWER": {"IN": sorted(PARENT_WORDS | _CARER_WORDS)}}, {"IS_SENT_START": False, "OP": "{0,3}"},
+        {"LOWER": {"IN": ["put", "pressed", "forced", "burned", "burnt", "banged", "twisted", "squeezed", "slammed",
+                          "stamped", "grabbed", "dragged", "pulled", "hit", "smacked", "kicked", "punched", "bit",
+                          "choked"]}},
+        {"LOWER": "my"}, {"LOWER": {"IN": _BODY_PARTS}}]},
+    {"factor": "disclosure", "child_context": "child", "phrases": [
+        "with his belt", "with her belt", "with a belt", "with the belt", "with a slipper", "with the slipper",
+        "with a wooden spoon", "with the wooden spoon", "secret game", "our little secret", "special secret",
+        "special cuddles"]},
     # --- injuries
     {"factor": "injury", "subject": "not_adult", "phrases": [
         "injury", "injuries", "injured", "bruise", "bruises", "bruising", "bruised", "marks", "red mark",
@@ -383,7 +400,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "broken leg", "broken wrist", "broken bone", "broken bones", "head injury", "bite mark", "bite marks",
         "scratches", "scratch marks", "laceration", "lacerations", "cut lip", "bloody nose", "nose bleed",
         "fingertip bruising", "bump on", "bump to", "cut to", "cuts to her", "cuts to his", "cut above", "small cut",
-        "a cut on", "skull fracture", "spiral fracture"]},
+        "a cut on", "skull fracture", "spiral fracture", "fresh cut", "cut across", "raised lines", "red lines",
+        "welt", "welts", "belt marks", "lash marks", "purple marks", "blue marks", "purple/blue marks"]},
     {"factor": "unexplained_injury", "phrases": [
         "unexplained", "non-accidental", "non accidental", "nai", "inconsistent with the explanation",
         "inconsistent explanation", "explanation inconsistent", "conflicting explanations", "differing accounts",
@@ -394,6 +412,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "unable to explain", "could not explain", "couldn't explain", "cannot explain", "can't explain",
         "not able to explain", "no account", "no explanation given", "not explained",
         "not consistent with the injury", "not consistent with the injuries", "could not account for",
+        "wouldn't explain", "won't explain", "will not explain", "neither explains", "does not explain",
         "cannot account for", "unable to account for", "couldn't account for", "would not say how",
         "did not say how", "would not explain", "not say how", "wouldn't say how"]},
     # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
@@ -401,7 +420,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
      "phrases": [
         "does not know how it happened", "doesn't know how it happened", "did not know how it happened",
-        "didn't know how it happened", "not sure how it happened", "unsure how it happened",
+        "didn't know how it happened", "do not know how it happened", "don't know how it happened",
+        "not sure how it happened", "unsure how it happened",
         "no idea how it happened", "history given changed", "history changed", "history has changed",
         "account changed", "account has changed", "explanation changed", "explanation has changed",
         "story changed", "changing explanations", "changing accounts", "changing history"]},
@@ -412,7 +432,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "slapped", "kicked", "headbutted", "head-butted", "pushed her", "pushed him", "shoved", "grabbed her",
         "grabbed him", "pinned her", "dragged her", "coercive control", "coercive and controlling",
         "controlling behaviour", "controlling and coercive", "stalking", "harassment", "dvpn", "dvpo",
-        "non-molestation order", "non molestation order", "restraining order", "marac", "physical altercation",
+        "non-molestation order", "non molestation order", "controls all the money", "controls the money",
+        "controls her money", "financial abuse", "economic abuse", "throwing her about", "throwing her around",
+        "throws her about", "throws her around", "threw her about", "threw her around", "banging her head",
+        "banged her head", "slammed her head", "restraining order", "marac", "physical altercation",
         "physical domestic", "pushed", "emotional abuse", "physical and emotional abuse",
         "physical & emotional abuse", "subjected to", "bit the ip", "bit her", "bit him", "threw a mug",
         "spat at", "pinned her against", "smashed her phone", "jealous and controlling", "dragged", "twisted",
@@ -431,9 +454,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
         "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver", "glass bottle",
-        "bottle", "scissors"],
+        "bottle", "scissors", "knifepoint", "knife point", "knife-point", "gunpoint", "gun point"],
      "not_after_words": ["drew", "draws", "drawn", "drawing", "drawings", "picture", "pictures", "painted",
                          "painting"]},
+    # an object thrown at someone is used as a weapon ("threw a plate at mum which cut her hand"); thrown at a wall
+    # ("threw a mug which hit the wall") it is not
+    {"factor": "weapon", "subject": "not_child", "pattern": [
+        {"LOWER": {"IN": ["threw", "throws", "thrown", "throwing", "hurled", "lobbed"]}},
+        {"LOWER": {"IN": ["a", "an", "the", "his", "her", "their", "some"]}, "OP": "?"},
+        {"LOWER": {"IN": ["plate", "plates", "glass", "glasses", "mug", "mugs", "chair", "chairs", "ashtray", "iron",
+                          "pan", "saucepan", "vase", "brick", "bricks", "stone", "stones", "rock", "rocks", "ornament",
+                          "ornaments", "bowl", "kettle", "lamp", "cup", "cups"]}},
+        {"LOWER": "at"}, {"LOWER": {"IN": ["the", "his", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": ["her", "him", "mum", "mummy", "mother", "dad", "daddy", "father", "ip", "partner", "wife",
+                          "husband", "girlfriend", "boyfriend", "victim", "me"]}}]},
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
@@ -464,7 +498,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["her", "him", "you", "them"]}}]},
     {"factor": "threats_to_kill", "phrases": ["burn the house down", "burn the house down with", "kill you",
                                               "kill her", "kill him", "kill the kids", "kill the children",
-                                              "dead by the morning", "you're dead", "you are dead"]},
+                                              "dead by the morning", "you're dead", "you are dead", "finish her off",
+                                              "finish him off", "finish you off", "do her in", "do him in", "your dead",
+                                              "ur dead", "kill the lot of them", "kill the lot", "kill them all",
+                                              "kill us all", "kill you all"]},
     # --- parental need
     {"factor": "substance_misuse", "phrases": [
         "drugs", "drug use", "drug misuse", "drug user", "cannabis", "weed", "cocaine", "heroin", "crack",
@@ -475,7 +512,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing",
         "self-medicating", "self medicating", "her drinking", "his drinking", "when he drinks", "when she drinks",
         "when he's drinking", "when she's drinking", "when he has been drinking", "when she has been drinking",
-        "drinking problem", "alcohol problem", "alcohol dependency", "drinks every day", "drinking every day"]},
+        "drinking problem", "alcohol problem", "alcohol dependency", "drinks every day", "drinking every day",
+        "vodka bottles", "empty bottles", "empty cans", "bottles of vodka", "cans of lager", "cans of cider",
+        "in drink", "never sober", "needle cap", "needle caps", "burnt foil", "on the cider", "on the vodka",
+        "on the drink", "on the booze", "strong lager", "empties"]},
     {"factor": "substance_misuse", "pattern": [
         {"LOWER": {"IN": ["drinking", "drinks", "drank", "drinking"]}}, {"IS_SENT_START": False, "OP": "{0,4}"},
         {"LOWER": {"IN": ["litres", "litre", "cans", "bottles", "bottle", "units", "pints"]}}]},
@@ -486,13 +526,16 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "under the influence of alcohol", "incoherent", "unresponsive", "drink driving",
         "drink-driving", "drunk in charge", "drink drive", "over the limit", "worse for wear", "under the influence of",
         "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs",
-        "so drunk", "could not stand", "unable to stand", "couldn't stand up"]},
+        "so drunk", "could not stand", "unable to stand", "couldn't stand up", "could not be woken",
+        "couldn't be woken", "could not be roused", "couldn't be roused", "unable to be woken", "could not wake her",
+        "could not wake him", "unable to wake her", "unable to wake him"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
         "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "post-natal depression",
         "postnatal depression", "mental health crisis", "paranoid", "hearing voices", "low in mood",
-        "perinatal mental health"]},
+        "perinatal mental health", "very anxious", "eating disorder", "making herself sick", "making himself sick",
+        "bulimia", "anorexia"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
@@ -519,17 +562,22 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "dental decay", "tooth decay", "poor hygiene", "poor supervision", "lack of supervision",
         "unhygienic", "no clean clothes", "no bed", "rubbish", "badly decayed", "decayed teeth",
         "dental appointments have been missed", "no working heating", "cold and damp", "damp and cold",
-        "nappy rash", "not dressed for the weather", "untreated"]},
+        "nappy rash", "not dressed for the weather", "untreated", "nappy soaked", "soaked nappy", "cluttered",
+        "washing piled up", "sink full", "place was a tip", "house was a tip", "flat was a tip", "bin bags piled",
+        "dog mess", "smell of urine", "stained babygro", "curdled milk", "not being sterilised"]},
     {"factor": "homelessness", "phrases": [
         "homeless", "homelessness", "no fixed abode", "sofa surfing", "sofa-surfing", "evicted", "eviction",
         "temporary accommodation", "hostel", "rough sleeping", "sleeping rough", "nowhere to live",
         "sleeping in a car", "sleeping in the car", "sleeping in her car", "nowhere else to go",
-        "nowhere to go", "emergency accommodation"]},
+        "nowhere to go", "emergency accommodation", "kicked him out", "kicked her out", "kicked them out",
+        "thrown out of the house", "thrown out of home", "put out of the house"]},
     # --- the child's own risks
     {"factor": "missing", "phrases": [
         "missing", "went missing", "reported missing", "missing from home", "missing from care",
         "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
-        "whereabouts unknown", "ran away", "run away", "runaway", "missing person"]},
+        "whereabouts unknown", "ran away", "run away", "runaway", "missing person", "hasn't come home",
+        "hasnt come home", "has not come home", "didn't come home", "did not come home", "didnt come home",
+        "not come home", "stayed out overnight", "out all night"]},
     {"factor": "exploitation", "phrases": [
         "older boyfriend", "older male", "older males", "older men", "older man", "much older", "gifts",
         "new phone", "new phones", "new trainers", "expensive clothes", "unexplained money", "unexplained gifts",
@@ -545,7 +593,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "adult males", "adult men", "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'",
         # found far from home with no account of the journey: a county-lines indicator
         "a long way from home", "no explanation of how he got there", "no explanation of how she got there",
-        "no explanation of how they got there"]},
+        "no explanation of how they got there",
+        # asked to carry or deliver, or handed a phone: the signs of a drugs line
+        "carry packages", "carrying packages", "carried packages", "carry a package", "carrying a package",
+        "deliver packages", "delivering packages", "drop off packages", "dropping off packages", "gave him a phone",
+        "gave her a phone", "given a phone", "given him a phone", "given her a phone"]},
+    {"factor": "exploitation", "child_context": "child", "pattern": [  # "getting into a car driven by an adult male"
+        {"LOWER": {"IN": ["car", "cars", "van", "vehicle", "taxi"]}}, {"LOWER": "driven"}, {"LOWER": "by"},
+        {"LOWER": {"IN": ["a", "an", "two", "several", "unknown", "older"]}, "OP": "?"},
+        {"LOWER": {"IN": ["adult", "adults", "older", "unknown", "man", "men", "male", "males"]}}]},
     {"factor": "sex_offender", "phrases": [
         "registered sex offender", "rso", "sex offender", "sex offenders register", "sex offender register",
         "sopo", "shpo", "sexual harm prevention order", "sexual offences prevention order",
@@ -583,6 +639,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "dialled 999 herself", "called the police himself", "called the police herself"]},
     # A child's part in the incident: watching, hearing, running for help, or how they were afterwards.
     {"factor": "child_present", "child_context": "child", "phrases": [
+        "fingers in my ears", "hid behind", "in the lounge",
+        "in the kitchen", "in the flat", "from the landing", "in the car with",
         "watched", "was present", "were present", "present at", "were both present", "were all present",
         "ran to a neighbour", "ran to next door", "ran next door", "ran to a neighbour's", "to get help",
         "called the police", "called police", "rang police", "dialled 999", "phoned police", "in the back bedroom",
@@ -635,7 +693,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "nobody collected", "no one collected", "left in the car", "alone in her cot", "alone in his cot",
         "alone in the cot", "alone in the flat", "alone in the car", "alone in the property", "no adult was home",
         "no adult was at home", "no adult at home", "no adults at home", "no adult in the house",
-        "no adults were home", "no adult was present", "no adults were present"],
+        "no adults were home", "no adult was present", "no adults were present",
+        # a child left in charge of younger children ("often left to look after her two younger brothers")
+        "left to look after", "left to care for", "left in charge of", "left looking after", "left caring for",
+        "left to mind", "left to babysit"],
      "inherent_negation": True},
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
@@ -643,6 +704,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "dispute", "heated exchange"]},
     {"factor": "school_attendance", "phrases": [
         "school attendance", "poor attendance", "low attendance", "attendance is", "attendance has",
+        "attendance this term", "attendance this year", "sessions missed", "no school place",
         "attendance of", "attendance currently", "attendance has dropped", "attendance rate",
         "persistent absence", "persistently absent", "absent from school", "absences", "unauthorised absence",
         "unauthorised absences", "missing from education", "child missing education", "cme",
@@ -670,7 +732,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "arrested for possession", "carrying a knife", "possession of drugs", "found with a knife",
         "found w/ a knife", "interviewed and released", "interviewed & released", "shared an indecent image",
         "sharing an indecent image", "shared indecent images", "shared an image", "youth referral",
-        "yot prevention", "arrested for shoplifting", "arrested for criminal damage"]},
+        "yot prevention", "arrested for shoplifting", "arrested for criminal damage", "forwarding a nude",
+        "forwarded a nude", "shared a nude", "sharing a nude", "sharing nudes", "shared nudes", "sent a nude"]},
     {"factor": "non_engagement", "inherent_negation": True, "phrases": [
         "not engaging", "not engaged", "disengaged", "refused to engage", "refuses to engage",
         "refusing to engage", "declined support", "declined services", "declined help", "declined early help",
@@ -682,7 +745,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "would not let", "declined all support", "declined all", "did not attend", "was not answered",
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
-        "not answer the door", "not known to social care", "not known to any agencies"]},
+        "not answer the door", "not known to social care", "not known to any agencies",
+        "not currently open to", "not open to csc", "not open to social care", "not known to csc",
+        "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support"]},
     {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
                                              "long wait", "awaiting an appointment", "awaiting assessment"]},
     {"factor": "prolonged_wait", "min_weeks": 8, "pattern": [
@@ -694,6 +759,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "plan_stated", "phrases": [
         "cp plan", "child protection plan", "child protection plans", "cin plan", "child in need plan",
         "subject to child protection", "on a child protection plan", "subject to a cp plan"]},
+    {"factor": "repeat_incident", "phrases": [
+        "repeat incident", "repeat victim", "repeat domestic", "repeat domestic abuse", "repeat da incident",
+        "third incident", "3rd incident", "third da incident", "3rd da incident", "third domestic", "3rd domestic",
+        "fourth incident", "4th incident", "4th da incident", "fourth domestic", "4th domestic", "fifth incident",
+        "5th incident"]},
     {"factor": "information_sharing", "phrases": [
         "operation encompass", "op encompass", "for information", "for information only", "information sharing",
         "information only", "for your information", "fyi", "for awareness", "notification only",
@@ -707,7 +777,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "open to early help", "allocated social worker", "allocated family support worker", "supported by",
         "engaging well with", "attending counselling", "receiving counselling", "works well with",
         "in regular contact with", "is open to", "under the care of", "attending antenatal",
-        "under the perinatal", "under the community mental health team", "under camhs"]},
+        "under the perinatal", "under the community mental health team", "under camhs", "attends all appointments",
+        "attended all appointments", "attends all her appointments", "attends all his appointments", "seen me weekly",
+        "sees me weekly", "meets with me weekly", "meets me weekly", "baby clinic", "weekly visits"]},
     {"factor": "family_support", "phrases": [
         "supportive family", "family support", "support network", "supportive network", "family and friends",
         "friends and family", "support from family", "support from her family", "support from his family",
@@ -725,11 +797,19 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "stay with family", "go to her mum's", "support from her sister", "support from his sister",
         "support from her brother", "support from her mum", "support from his mum", "support from her nan",
         "support from her partner", "support from his partner", "support from her aunt", "family locally",
-        "family in the area", "family nearby", "family support locally", "family close by"]},
+        "family in the area", "family nearby", "family support locally", "family close by", "taken to nan's",
+        "taken to his nan's", "taken to her nan's", "mother looks after", "mum looks after", "nan looks after",
+        "grandmother looks after", "grandparents look after", "pops in every day", "pops in daily", "very involved",
+        "well supported by", "come to stay to help", "came to stay to help", "placed with mgm", "placed with mgf",
+        "placed with maternal", "placed with paternal", "placed with grandparents", "placed with nan",
+        "really good with him", "really good with her", "live next door"]},
     {"factor": "insight", "phrases": [
         "insight", "good insight", "shows insight", "willing to engage", "willingness to engage",
         "consented to", "agreed to a referral", "agreed to the referral", "accepts support", "accepted support",
-        "receptive", "welcomes support", "wants support", "asked for help", "sought help", "acted protectively",
+        "receptive", "welcomes support", "wants support", "wants help", "want help", "keen to get help",
+        "happy to talk", "agreed to me referring", "happy for info", "came in herself to tell",
+        "came in himself to tell", "doing everything she can", "doing everything he can",
+        "asked for help", "sought help", "acted protectively",
         "took responsibility", "happy for a referral", "happy to engage", "keen to engage", "open and honest",
         "agreed to engage", "keen to accept support", "accept support", "accepts the concerns",
         "accepted the concerns", "recognises the effect", "recognises the impact", "acknowledges the concerns",

@@ -405,12 +405,13 @@ class RiskFactorMatcher:
             told_teacher = bool(words & lexicon.CHILD_AUDIENCE_WORDS)
             if not (speaker == "child" or (speaker != "adult" and ((abuse and child) or told_teacher))):
                 return False
-        elif mode == "child":  # a child named or spoken of in this sentence or the one before
+        elif mode == "child":  # a child named or spoken of in this sentence or the one before, or speaking in it
             plo = lo
             while plo > 0 and sent_of[plo - 1] >= s - 1:
                 plo -= 1
             if not (any(roles.get(i) == "child" for i in range(plo, hi))
-                    or any(t.lower_ in lexicon.CHILD_WORDS for t in doc[plo:hi])):
+                    or any(t.lower_ in lexicon.CHILD_WORDS for t in doc[plo:hi])
+                    or any(t.lower_ in lexicon.CHILD_SPEECH_WORDS for t in doc[lo:hi])):
                 return False
         elif mode:
             child_named = any(roles.get(i) == "child" for i in range(lo, hi))
@@ -471,9 +472,20 @@ def _token_roles(doc: Doc) -> dict[int, str]:
         # somebody, just not known who. Marked "unknown" so that nobody's words are taken for the child's by
         # looking back to the sentence before ("Gemma was spoken to alone").
         families = {(p["family_name"] or "").lower() for p in people} - {""}
+        # "During a nappy change Poppy pushed my hand away": a first name the model did not tag is still the
+        # person of that name, when the people known to be children or adults who have it are all one or all the
+        # other.
+        given: dict[str, set[str]] = {}
+        for p in people:
+            if p["given_name"] and p["role"] in ("child", "adult"):
+                given.setdefault(p["given_name"].lower(), set()).add(p["role"])
         for t in doc:
-            if t.i not in roles and (t.is_upper or t.is_title) and t.lower_ in families:
+            if t.i in roles or not (t.is_upper or t.is_title):
+                continue
+            if t.lower_ in families:
                 roles[t.i] = "unknown"
+            elif len(given.get(t.lower_, ())) == 1:
+                roles[t.i] = next(iter(given[t.lower_]))
     return roles
 
 

@@ -116,6 +116,8 @@ def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
         return ("domestic_abuse", "pregnancy")
     if f.history.domestic_abuse_incidents_12m >= 2:  # this one is at least the third
         return ("domestic_abuse",)
+    if "repeat_incident" in f.factors:  # the records were not matched, but the officer wrote "3rd DA incident"
+        return ("domestic_abuse", "repeat_incident")
     return None
 
 
@@ -174,7 +176,7 @@ FLOORS: tuple[Rule, ...] = (
          _offending_under_strain),
     # The guide lists a pregnancy alone neither as AMBER nor as GREEN. A pregnancy is seldom notified to the hub
     # without a reason, and the reason may be in words the parser does not read (a pregnant 16-year-old and a
-    # man ten years older, in the held-back set, has no other factor found): screened before birth, at AMBER.
+    # man ten years older, h07 of the hand-annotated set, has no other factor found): screened before birth, at AMBER.
     Rule("pregnancy", "AMBER", "A pregnancy notified to the hub, screened before birth", _has("pregnancy")),
 )
 
