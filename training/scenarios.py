@@ -421,7 +421,8 @@ def child_injury(d: Draft, pop: Population) -> None:
     if d.maybe(0.35):
         d.fact("unexplained_injury", "incident")
     else:
-        d.fact("explained_injury", "incident")
+        d.pick("incident", ("{c} says {c_he} fell off {c_his} scooter", "{p} says it happened at football",
+                            "the account from {c} and {p} is consistent"))
     d.deny("disclosure", "incident")
     if d.optional(0.6):
         d.voice("general")
@@ -432,14 +433,10 @@ def child_injury(d: Draft, pop: Population) -> None:
 
 def pregnancy(d: Draft, pop: Population) -> None:
     d.header_kind = "Unborn"
-    teenage = d.maybe(0.15)  # now and then the one who is pregnant is a girl of 14-17, not her mother
-    mother, mate, kids, c = _family(d, pop, (14, 17) if teenage else (0, 12), max_kids=2, partner=0.5)
-    girl = teenage and c.sex == "F"
-    d.bind(p=c if girl else mother)
+    mother, mate, kids, c = _family(d, pop, (0, 12), max_kids=2, partner=0.5)
+    d.bind(p=mother)
     d.opener("seen")
     d.fact("pregnancy", "incident")
-    if girl:  # the same words, said of a child: the guide's AMBER for a child who is pregnant
-        d.factors.add("pregnant_child")
     r = d.rng.random()
     if r < 0.3:
         d.fact("substance_misuse", "risk")

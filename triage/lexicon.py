@@ -279,8 +279,6 @@ SCOPE_TERMINATORS = frozenset(
 #                      picture of a man with a knife": a weapon drawn, not one used or threatened);
 #   "subject": "not_adult" / "not_child" / "child" - whose the thing is (the nearest person reference, see
 #              parse_components._subject_role) ("IP had a cut lip" is not a child's injury);
-#   "subject_says_it": with "subject", when a verb of saying stands between the thing and its owner, the one who
-#                      says it owns it ("Elizabeth disclosed that she is pregnant");
 #   "requires_words": lower-case words of which one must be in the sentence;
 #   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
 # ---------------------------------------------------------------------------------------------------------------
@@ -417,20 +415,6 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "wouldn't explain", "won't explain", "will not explain", "neither explains", "does not explain",
         "cannot account for", "unable to account for", "couldn't account for", "would not say how",
         "did not say how", "would not explain", "not say how", "wouldn't say how"]},
-    # an account of how it happened that fits the injury, in the professional's words or given twice the same
-    # ("the account is consistent with the injury", "mechanism fits the injury", "his brother said the same"):
-    # the injury is explained, so the guide's "unexplained injury" does not apply. "Consistent with being
-    # grabbed" is not among these: only the account, explanation or mechanism fitting the injury counts.
-    {"factor": "explained_injury", "requires": "injury", "requires_within": 5, "phrases": [
-        "account is consistent", "accounts are consistent", "account was consistent", "accounts were consistent",
-        "explanation is consistent", "explanation was consistent", "history is consistent", "history was consistent",
-        "consistent account", "consistent accounts", "consistent explanation", "consistent history",
-        "consistent with the injury", "consistent with the injuries", "consistent with the explanation",
-        "consistent with the account", "consistent with his account", "consistent with her account",
-        "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
-        "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
-        "gave the same account", "give the same account", "gave the same explanation", "said the same",
-        "same account", "accounts match", "accounts matched", "the account matches", "explanation fits"]},
     # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
     # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
@@ -466,15 +450,6 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "husband", "girlfriend", "boyfriend", "victim"]}}]},
     {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
                                              {"IS_TITLE": True}]},
-    # an attack with something in hand ("went for Gemma with a carving knife", "came at her with a bat"); "went
-    # for a walk with" is not one, so what comes between is a person: a pronoun, a party's word or a name
-    *({"factor": "domestic_abuse", "pattern": [
-        {"LOWER": {"IN": ["went", "goes", "going", "came", "comes", "coming", "lunged", "ran", "run", "charged"]}},
-        {"LOWER": {"IN": ["for", "at", "towards"]}}, {"LOWER": {"IN": ["the", "his", "her"]}, "OP": "?"},
-        who, {"LOWER": "with"}]}
-      for who in ({"LOWER": {"IN": ["her", "him", "them", "mum", "mother", "dad", "father", "ip", "partner",
-                                    "wife", "husband", "girlfriend", "boyfriend", "victim"]}},
-                  {"IS_TITLE": True}, {"IS_UPPER": True})),
     {"factor": "weapon", "phrases": [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
@@ -636,10 +611,6 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
         "weeks gestation", "due date", "edd", "baby due", "antenatal", "midwife"]},
-    # the pregnant one is a child ("16-year-old Ruby ... Ruby is 10 weeks pregnant"): the guide's AMBER established
-    # need, whoever the father is; a pregnant adult alone is not an indicator
-    {"factor": "pregnant_child", "subject": "child", "subject_says_it": True, "phrases": [
-        "pregnant", "weeks pregnant", "weeks gestation", "expecting a baby", "is pregnant", "pregnancy test"]},
     {"factor": "pregnancy", "pattern": [  # "Elizabeth is expecting her first child"
         {"LOWER": "expecting"}, {"LOWER": {"IN": ["her", "their", "a", "his"]}},
         {"LOWER": {"IN": ["first", "second", "third", "fourth", "fifth", "sixth", "next", "new"]}, "OP": "?"},
@@ -775,8 +746,6 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies",
-        "won't ring the police", "won't call the police", "will not call the police", "will not ring the police",
-        "refuses to call the police", "refused to call the police", "won't report it", "will not report it",
         "not currently open to", "not open to csc", "not open to social care", "not known to csc",
         "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support"]},
     {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
