@@ -805,3 +805,19 @@ def test_a_repeat_incident_the_officer_states_is_read(nlp):
 def test_an_object_thrown_at_someone_is_a_weapon_and_one_thrown_at_a_wall_is_not(nlp):
     assert "weapon" in parse(nlp, "Dad threw a plate at mum which cut her hand.").present_factors()
     assert "weapon" not in parse(nlp, "Gary threw a mug which hit the wall.").present_factors()
+
+
+@pytest.mark.parametrize(("text", "abuse"), [
+    ("Wayne went for Gemma with a carving knife in the kitchen.", True),
+    ("S/O came at the IP with a bat.", True),
+    ("Lee MARTIN went for his partner Dawn SMITH with a kitchen knife.", True),
+    ("He went for a walk with his friend.", False),
+    ("They went for a long walk with the dog.", False),
+])
+def test_going_for_someone_with_something_is_an_attack_and_going_for_a_walk_is_not(nlp, text, abuse):
+    assert ("domestic_abuse" in parse(nlp, text).present_factors()) == abuse
+
+
+def test_a_victim_who_will_not_call_the_police_is_not_engaging(nlp):
+    parsed = parse(nlp, "Gemma won't ring the police and says it was a one-off.")
+    assert "non_engagement" in parsed.present_factors()

@@ -450,6 +450,16 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "husband", "girlfriend", "boyfriend", "victim"]}}]},
     {"factor": "domestic_abuse", "pattern": [{"LOWER": {"IN": ["bit", "bites", "slaps", "punches", "kicks"]}},
                                              {"IS_TITLE": True}]},
+    # an attack with something in hand ("went for Gemma with a carving knife", "went for his partner Dawn SMITH
+    # with a knife", "came at her with a bat"); "went for a walk with" is not one, so the first word after
+    # "for"/"at" is a person: a pronoun, a party's word or a name
+    *({"factor": "domestic_abuse", "pattern": [
+        {"LOWER": {"IN": ["went", "goes", "going", "came", "comes", "coming", "lunged", "ran", "run", "charged"]}},
+        {"LOWER": {"IN": ["for", "at", "towards"]}}, {"LOWER": {"IN": ["the", "his", "her"]}, "OP": "?"},
+        who, {"IS_ALPHA": True, "OP": "{0,2}"}, {"LOWER": "with"}]}
+      for who in ({"LOWER": {"IN": ["her", "him", "them", "mum", "mother", "dad", "father", "ip", "partner",
+                                    "wife", "husband", "girlfriend", "boyfriend", "victim"]}},
+                  {"IS_TITLE": True}, {"IS_UPPER": True})),
     {"factor": "weapon", "phrases": [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
         "gun", "firearm", "weapon", "weapons", "screwdriver", "axe", "crowbar", "broken bottle", "iron bar",
@@ -746,6 +756,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies",
+        "won't ring the police", "won't call the police", "will not call the police", "will not ring the police",
+        "refuses to call the police", "refused to call the police", "won't report it", "will not report it",
         "not currently open to", "not open to csc", "not open to social care", "not known to csc",
         "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support"]},
     {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
