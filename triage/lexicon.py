@@ -337,6 +337,9 @@ _ANY = {"IS_SENT_START": False, "OP": "{0,10}"}
 # Adults a child names as the one who hurt them, besides their parents.
 _CARER_WORDS = frozenset({"boyfriend", "girlfriend", "partner", "uncle", "auntie", "aunty", "grandad", "grandma",
                           "nan", "nanny", "he", "she"})
+# The parties to an incident, as the one attacked ("went for her with", "threw a plate at the IP").
+_PARTY_WORDS = ["her", "him", "mum", "mother", "dad", "father", "ip", "partner", "wife", "husband", "girlfriend",
+                "boyfriend", "victim"]
 _BODY_PARTS = ["hand", "hands", "arm", "arms", "head", "face", "leg", "legs", "neck", "throat", "finger", "fingers",
                "wrist", "wrists", "ear", "ears", "back", "tummy", "chest"]
 # Words of abuse done to a child, for telling a disclosure of abuse from "Mum disclosed she is pregnant".
@@ -457,8 +460,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["went", "goes", "going", "came", "comes", "coming", "lunged", "ran", "run", "charged"]}},
         {"LOWER": {"IN": ["for", "at", "towards"]}}, {"LOWER": {"IN": ["the", "his", "her"]}, "OP": "?"},
         who, {"IS_ALPHA": True, "OP": "{0,2}"}, {"LOWER": "with"}]}
-      for who in ({"LOWER": {"IN": ["her", "him", "them", "mum", "mother", "dad", "father", "ip", "partner",
-                                    "wife", "husband", "girlfriend", "boyfriend", "victim"]}},
+      for who in ({"LOWER": {"IN": [*_PARTY_WORDS, "them"]}},
                   {"IS_TITLE": True}, {"IS_UPPER": True})),
     {"factor": "weapon", "phrases": [
         "knife", "knives", "kitchen knife", "blade", "bladed article", "bat", "baseball bat", "hammer", "machete",
@@ -476,8 +478,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "pan", "saucepan", "vase", "brick", "bricks", "stone", "stones", "rock", "rocks", "ornament",
                           "ornaments", "bowl", "kettle", "lamp", "cup", "cups"]}},
         {"LOWER": "at"}, {"LOWER": {"IN": ["the", "his", "their"]}, "OP": "?"},
-        {"LOWER": {"IN": ["her", "him", "mum", "mummy", "mother", "dad", "daddy", "father", "ip", "partner", "wife",
-                          "husband", "girlfriend", "boyfriend", "victim", "me"]}}]},
+        {"LOWER": {"IN": [*_PARTY_WORDS, "mummy", "daddy", "me"]}}]},
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
         "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
