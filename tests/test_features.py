@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
-from triage.features import age_band, feature_row, guide_facts, history_from_involvements
-from triage.records import History, Involvement, Mention, Notification, ParsedNotification, RiskFactor
+from triage.features import age_band, feature_row, guide_facts, history_from_involvements, rule_features
+from triage.records import GuideFacts, History, Involvement, Mention, Notification, ParsedNotification, RiskFactor
 
 TEXT = "Officers attended. Jade Smith (age 1) was at home. Mum said he hit the baby. No weapon was seen."
 
@@ -91,3 +91,17 @@ def test_addresses_schools_and_postcodes_never_reach_the_n_grams_either():
     for identifying in ("Abbey", "EX1", "Busy Bees", "Jade"):
         assert identifying not in row.text
     assert "Officers attended" in row.text and row.text.endswith("Mum said he hit the baby.")
+
+
+def test_an_injury_the_guide_sets_aside_because_the_account_fits_is_shown_with_those_words():
+    text = "Harley (9) came into school with a black eye. Mum gave the same account when she collected him."
+    facts = GuideFacts(
+        factors=frozenset({"injury", "explained_injury"}),
+        youngest_child_age=9,
+        evidence={"injury": "Harley (9) came into school with a black eye.",
+                  "explained_injury": "Mum gave the same account when she collected him."},
+    )
+    feats, evidence = rule_features(facts, text)
+    assert feats == {"the guide's rules say GREEN": 1.0}
+    words, start, end = evidence["the guide's rules say GREEN"]
+    assert words == "Mum gave the same account when she collected him." and text[start:end] == words

@@ -252,6 +252,7 @@ def test_a_childs_disclosure_is_never_made_hypothetical(nlp):
         ("Mia (6) was on the stairs. He said 'your dead if you go to the police'.", "threats_to_kill"),
         ("The neighbour hears him throwing her about most weekends. Alfie (2) lives there.", "domestic_abuse"),
         ("Kacey (14) hasnt come home overnight for the third time this month.", "missing"),
+        ("MISPER: Jordan PHILLIPS (16). RP is his carer, who last saw him at 2100hrs.", "missing"),
         ("Leo (11): attendance this term 71.4%.", "school_attendance"),
         ("Ethan (14) admitted forwarding a nude image of a classmate to a group chat.", "offending"),
     ],
@@ -799,6 +800,24 @@ def test_a_repeat_incident_the_officer_states_is_read(nlp):
 def test_an_object_thrown_at_someone_is_a_weapon_and_one_thrown_at_a_wall_is_not(nlp):
     assert "weapon" in parse(nlp, "Dad threw a plate at mum which cut her hand.").present_factors()
     assert "weapon" not in parse(nlp, "Gary threw a mug which hit the wall.").present_factors()
+
+
+def test_an_account_that_fits_the_injury_explains_it_and_consistent_with_being_grabbed_does_not(nlp):
+    fits = "Harley (9) has a black eye. He said his brother did it play fighting and Mum gave the same account."
+    assert {"injury", "explained_injury"} <= parse(nlp, fits).present_factors()
+    grabbed = "Harley (9) has bruising to his arm. The bruising is consistent with being grabbed."
+    assert "explained_injury" not in parse(nlp, grabbed).present_factors()
+    unfit = "Harley (9) has a burn. The explanation is not consistent with the injury."
+    present = parse(nlp, unfit).present_factors()
+    assert "unexplained_injury" in present and "explained_injury" not in present
+
+
+def test_a_pregnant_child_is_told_from_a_pregnant_mother(nlp):
+    child = "GP note: 16-year-old Ruby MARTIN (DOB 11/04/2010) attended with her mum. Ruby is 10 weeks pregnant."
+    assert "pregnant_child" in parse(nlp, child).present_factors()
+    mother = "Mum Lisa MARTIN (DOB 02/03/1988) is 20 weeks pregnant. Her son Kai (4) attends nursery."
+    present = parse(nlp, mother).present_factors()
+    assert "pregnancy" in present and "pregnant_child" not in present
 
 
 @pytest.mark.parametrize(("text", "abuse"), [

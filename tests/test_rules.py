@@ -29,6 +29,14 @@ def test_injury_to_a_baby_is_red_but_to_an_older_child_amber():
     assert rate("unexplained_injury", youngest_child_age=11) == "RED"
 
 
+def test_an_older_childs_injury_whose_account_fits_it_is_green_and_a_babys_still_red():
+    assert rate("injury", "explained_injury", youngest_child_age=9) == "GREEN"
+    assert rate("injury", "explained_injury", youngest_child_age=0) == "RED"
+    # an account that fits one injury does not explain away a second that nobody can account for
+    assert rate("injury", "explained_injury", "unexplained_injury", youngest_child_age=9) == "RED"
+    assert rate("injury", "explained_injury", "disclosure", youngest_child_age=9) == "RED"
+
+
 def test_domestic_abuse_severity_follows_the_guide():
     assert rate("domestic_abuse") == "GREEN"
     assert rate("domestic_abuse", "child_present") == "AMBER"
@@ -66,8 +74,12 @@ def test_each_red_indicator_on_its_own_is_red():
 def test_pregnancy_is_red_only_with_a_further_risk():
     assert rate("pregnancy", "substance_misuse") == "RED"
     assert rate("pregnancy", "no_antenatal_care") == "RED"
-    # alone, screened before birth: the reason for notifying it may be in words the parser does not read
-    assert rate("pregnancy") == "AMBER"
+    assert rate("pregnancy") == "GREEN"  # an adult's pregnancy alone is none of the guide's indicators
+
+
+def test_a_child_who_is_pregnant_is_amber():
+    assert rate("pregnancy", "pregnant_child") == "AMBER"
+    assert rate("pregnancy", "pregnant_child", "substance_misuse") == "RED"
 
 
 def test_domestic_abuse_in_pregnancy_is_domestic_abuse_with_a_child_in_the_house():

@@ -213,6 +213,14 @@ PRESENT: dict[str, tuple[str, ...]] = {
         "{c} would not say how {c_he} got the injury",
         "the history given changed between staff",
     ),
+    # how an older child's injury happened, told so that it fits: the guide's injury is then not unexplained
+    "explained_injury": (
+        "{c} says {c_he} fell off {c_his} scooter and {p} gave the same account",
+        "{p} says it happened at football and the account is consistent with the injury",
+        "{c} and {p} gave the same account of a fall in the park",
+        "the explanation given (a fall from the climbing frame) is consistent with the injury",
+        "{c} said {c_he} tripped on the stairs; the mechanism fits the injury",
+    ),
     "pregnancy": (
         "{p} is {weeks} weeks pregnant",
         "{p} is expecting {p_his} {nth} child",

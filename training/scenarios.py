@@ -421,8 +421,7 @@ def child_injury(d: Draft, pop: Population) -> None:
     if d.maybe(0.35):
         d.fact("unexplained_injury", "incident")
     else:
-        d.pick("incident", ("{c} says {c_he} fell off {c_his} scooter", "{p} says it happened at football",
-                            "the account from {c} and {p} is consistent"))
+        d.fact("explained_injury", "incident")
     d.deny("disclosure", "incident")
     if d.optional(0.6):
         d.voice("general")
@@ -433,10 +432,14 @@ def child_injury(d: Draft, pop: Population) -> None:
 
 def pregnancy(d: Draft, pop: Population) -> None:
     d.header_kind = "Unborn"
-    mother, mate, kids, c = _family(d, pop, (0, 12), max_kids=2, partner=0.5)
-    d.bind(p=mother)
+    teenage = d.maybe(0.15)  # now and then the one who is pregnant is a girl of 14-17, not her mother
+    mother, mate, kids, c = _family(d, pop, (14, 17) if teenage else (0, 12), max_kids=2, partner=0.5)
+    girl = teenage and c.sex == "F"
+    d.bind(p=c if girl else mother)
     d.opener("seen")
     d.fact("pregnancy", "incident")
+    if girl:  # the same words, said of a child: the guide's AMBER for a child who is pregnant
+        d.factors.add("pregnant_child")
     r = d.rng.random()
     if r < 0.3:
         d.fact("substance_misuse", "risk")

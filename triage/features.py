@@ -174,6 +174,9 @@ def rule_features(
     deciding = [h for h in hits if h.rag == rag]  # the last rule that set the rating the guide gives
     if deciding:
         evidence[f"the guide's rules say {rag}"] = evidence[f"rule: {deciding[-1].rule.replace('_', ' ')}"]
+    elif not hits and "explained_injury" in facts.factors and "explained_injury" in facts.evidence:
+        # no rule fired because the account fits the injury: those are the words a reviewer must check
+        evidence[f"the guide's rules say {rag}"] = locate(text, facts.evidence["explained_injury"])
     return feats, evidence
 
 

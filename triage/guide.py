@@ -21,6 +21,8 @@ DASH_LEVELS: tuple[str, ...] = ("standard", "medium", "high")
 RISK_FACTORS: dict[str, str] = {
     "disclosure": "disclosure or allegation of abuse",
     "injury": "injury to a child",
+    # the account of how it happened fits it ("the account is consistent with the injury"): not unexplained
+    "explained_injury": "injury explained, the account consistent",
     "unexplained_injury": "unexplained injury",
     "domestic_abuse": "domestic abuse",
     "weapon": "weapon used or threatened",
@@ -36,6 +38,7 @@ RISK_FACTORS: dict[str, str] = {
     "exploitation": "exploitation (CSE/CCE) indicators",
     "sex_offender": "sex offender with access to a child",
     "pregnancy": "pregnancy",
+    "pregnant_child": "a child who is pregnant",
     "no_antenatal_care": "no antenatal engagement",
     "child_present": "child present or witnessing",
     "child_alone": "child left alone or abandoned",

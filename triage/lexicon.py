@@ -279,6 +279,8 @@ SCOPE_TERMINATORS = frozenset(
 #                      picture of a man with a knife": a weapon drawn, not one used or threatened);
 #   "subject": "not_adult" / "not_child" / "child" - whose the thing is (the nearest person reference, see
 #              parse_components._subject_role) ("IP had a cut lip" is not a child's injury);
+#   "subject_says_it": with "subject", when a verb of saying stands between the thing and its owner, the one who
+#                      says it owns it ("Elizabeth disclosed that she is pregnant");
 #   "requires_words": lower-case words of which one must be in the sentence;
 #   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
 # ---------------------------------------------------------------------------------------------------------------
@@ -418,6 +420,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "wouldn't explain", "won't explain", "will not explain", "neither explains", "does not explain",
         "cannot account for", "unable to account for", "couldn't account for", "would not say how",
         "did not say how", "would not explain", "not say how", "wouldn't say how"]},
+    # an account of how it happened that fits the injury, in the professional's words or given twice the same
+    # ("the account is consistent with the injury", "mechanism fits the injury", "his brother said the same"):
+    # the injury is explained, so the guide's "unexplained injury" does not apply. "Consistent with being
+    # grabbed" is not among these: only the account, explanation or mechanism fitting the injury counts.
+    {"factor": "explained_injury", "requires": "injury", "requires_within": 5, "phrases": [
+        "account is consistent", "accounts are consistent", "account was consistent", "accounts were consistent",
+        "explanation is consistent", "explanation was consistent", "history is consistent", "history was consistent",
+        "consistent account", "consistent accounts", "consistent explanation", "consistent history",
+        "consistent with the injury", "consistent with the injuries", "consistent with the explanation",
+        "consistent with the account", "consistent with his account", "consistent with her account",
+        "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
+        "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
+        "gave the same account", "give the same account", "gave the same explanation", "said the same",
+        "same account", "accounts match", "accounts matched", "the account matches", "explanation fits"]},
     # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
     # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
@@ -588,7 +604,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
         "whereabouts unknown", "ran away", "run away", "runaway", "missing person", "hasn't come home",
         "hasnt come home", "has not come home", "didn't come home", "did not come home", "didnt come home",
-        "not come home", "stayed out overnight", "out all night"]},
+        "not come home", "stayed out overnight", "out all night", "misper", "mispers"]},
     {"factor": "exploitation", "phrases": [
         "older boyfriend", "older male", "older males", "older men", "older man", "much older", "gifts",
         "new phone", "new phones", "new trainers", "expensive clothes", "unexplained money", "unexplained gifts",
@@ -622,6 +638,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
         "weeks gestation", "due date", "edd", "baby due", "antenatal", "midwife"]},
+    # the pregnant one is a child ("16-year-old Ruby ... Ruby is 10 weeks pregnant"): the guide's AMBER established
+    # need, whoever the father is; a pregnant adult alone is not an indicator
+    {"factor": "pregnant_child", "subject": "child", "subject_says_it": True, "phrases": [
+        "pregnant", "weeks pregnant", "weeks gestation", "expecting a baby", "is pregnant", "pregnancy test"]},
     {"factor": "pregnancy", "pattern": [  # "Elizabeth is expecting her first child"
         {"LOWER": "expecting"}, {"LOWER": {"IN": ["her", "their", "a", "his"]}},
         {"LOWER": {"IN": ["first", "second", "third", "fourth", "fifth", "sixth", "next", "new"]}, "OP": "?"},

@@ -426,6 +426,8 @@ class RiskFactorMatcher:
         negated = any(t.lower_ in lexicon.NEGATION_CUES for t in doc[max(lo, start - 3):start])
         if subject and not negated:
             role = _subject_role(doc, start, end, sent_of, roles)
+            if role is None and e.get("subject_says_it"):  # "Elizabeth disclosed that she is pregnant": hers
+                role = _subject_role(doc, start, end, sent_of, roles, stop_at_verbs=False)
             if subject == "not_adult" and role == "adult":
                 return False  # "IP had a cut lip": the guide's injury is a child's
             if subject == "not_child" and role == "child":

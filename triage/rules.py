@@ -141,8 +141,12 @@ def _offending_under_strain(f: GuideFacts) -> tuple[str, ...] | None:
     return None
 
 
-def _any_injury(f: GuideFacts) -> tuple[str, ...] | None:
-    return ("injury",) if "injury" in f.factors else None
+def _injury_not_explained(f: GuideFacts) -> tuple[str, ...] | None:
+    """An injury to a child whose account does not fit it, or of which no account is given: AMBER, a safety net
+    the guide does not list (it names only a baby's and an unexplained injury, both RED). An older child's injury
+    with an account that fits it ("the account is consistent with the injury") is in none of the guide's lists,
+    so it is left GREEN: a playground black eye that the child, a sibling and a parent all explain alike."""
+    return ("injury",) if "injury" in f.factors and "explained_injury" not in f.factors else None
 
 
 FLOORS: tuple[Rule, ...] = (
@@ -171,13 +175,14 @@ FLOORS: tuple[Rule, ...] = (
          _conflict_witnessed),
     Rule("missing_episode", "AMBER", "A child missing from home or care", _has("missing")),
     Rule("neglect", "AMBER", "Poor home conditions or neglect concerns", _has("neglect")),
-    Rule("injury", "AMBER", "An injury to a child", _any_injury),
+    Rule("injury", "AMBER", "An injury to a child, with no account given that fits it", _injury_not_explained),
     Rule("offending", "AMBER", "Offending, anti-social behaviour or online harm, without family support",
          _offending_under_strain),
-    # The guide lists a pregnancy alone neither as AMBER nor as GREEN. A pregnancy is seldom notified to the hub
-    # without a reason, and the reason may be in words the parser does not read (a pregnant 16-year-old and a
-    # man ten years older, h07 of the hand-annotated set, has no other factor found): screened before birth, at AMBER.
-    Rule("pregnancy", "AMBER", "A pregnancy notified to the hub, screened before birth", _has("pregnancy")),
+    # The guide lists a pregnancy only with substance misuse, homelessness or no antenatal care (RED): an adult's
+    # pregnancy alone is none of its indicators, and three readings of the guide rated such notes GREEN (t39, e57).
+    # A child who is pregnant is a child with established needs whatever else is known (h07, a 16-year-old and a
+    # man of 26, has no other factor the parser finds): AMBER, for checks on who the father is.
+    Rule("pregnant_child", "AMBER", "A child who is pregnant", _has("pregnant_child")),
 )
 
 
