@@ -90,14 +90,14 @@ def add_decided(
     n: int,
     seed: int = 1,
     *,
-    decide=lambda rag, rng: rag,
+    decide=lambda rag, rng, factor: rag,
     proposed=lambda rag, rng: rag,
     offset: int = 0,
     source: str | None = None,
 ) -> list[int]:
     """Add `n` scored notifications and a decision on each; return their ids.
 
-    `decide(guide_rag, rng)` gives the person's rating; `proposed` the proposal's.
+    `decide(guide_rag, rng, factor)` gives the person's rating; `proposed(guide_rag, rng)` the proposal's.
     """
     rng = random.Random(seed)
     cases = []
@@ -114,7 +114,7 @@ def add_decided(
             Proposal(rag=p, shortlisted=p != "GREEN", priority=0.5, probabilities={p: 1.0}, model_version="v0",
                      model_rag=p),
         )
-        d = decide(rag, rng)
+        d = decide(rag, rng, parsed.risk_factors[0].factor)
         store.record_decision(
             Decision(nid, d, d != "GREEN", "researcher1", note.received_at + timedelta(hours=1), overrides=d != p,
                      reason="" if d == p else "local practice")

@@ -692,7 +692,9 @@ def test_the_model_page_shows_versions_and_explains_a_refused_retrain(db, monkey
     def fake_retrain(store, settings, by):
         calls.append(by)
         return RetrainResult(
-            False, "refused: RED recall would drop from 0.930 to 0.910", "v2", "v1", {"red_recall": 0.91}, {}
+            False, "refused: RED recall would drop from 0.930 to 0.910", "v2", "v1",
+            {"red_recall": 0.91, "set_aside_decisions": {"red_recall": 0.9, "macro_f1": 0.8}},
+            {"red_recall": 0.93, "set_aside_decisions": {"red_recall": 0.95, "macro_f1": 0.79}},
         )
 
     monkeypatch.setattr(triage.retrain, "retrain", fake_retrain)
@@ -703,6 +705,9 @@ def test_the_model_page_shows_versions_and_explains_a_refused_retrain(db, monkey
     at.button(key="model_retrain").click().run()
     assert calls == ["supervisor1"]
     assert "Not promoted: v2. Refused: RED recall would drop" in at.warning[0].value
+    judged = at.dataframe[0].value.set_index(["Judged on", "Measure"])
+    assert judged.loc[("The guide's ratings (synthetic)", "REDs found (recall)"), "New candidate"] == 0.91
+    assert judged.loc[("Hub decisions set aside", "REDs found (recall)"), "Serving model"] == 0.95
 
 
 def test_similar_past_decisions_are_shown_beside_the_proposal(db):

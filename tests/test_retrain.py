@@ -66,7 +66,7 @@ def test_decisions_with_random_ratings_are_refused_once_trained_on(store_with_ba
     """A batch rated at random, followed by the hub's usual decisions (so the random ones are trained on and
     not merely held out as the newest): the candidate learns the noise and the serving model stays."""
     store, settings, baseline = store_with_baseline
-    add_decided(store, 120, seed=8, decide=lambda rag, rng: rng.choice(RATINGS))
+    add_decided(store, 120, seed=8, decide=lambda rag, rng, factor: rng.choice(RATINGS))
     add_decided(store, 40, seed=9, offset=120)
     result = retrain(store, settings, by="supervisor1")
     card = json.loads(store.model(result.candidate_version)["card"])
@@ -177,3 +177,32 @@ def test_bars_are_compared_on_one_scale_when_a_model_is_calibrated_on_decisions(
     before = candidate.predict(rows)
     rt.never_less_cautious(candidate, serving)
     assert candidate.predict(rows) == before == serving.predict(rows)
+
+
+def test_one_decision_in_eight_is_set_aside_for_good_by_its_reference():
+    refs = [("police", f"P-{i:05d}") for i in range(800)]
+    aside = [rt.is_set_aside(source, ref) for source, ref in refs]
+    assert 70 <= sum(aside) <= 130
+    assert aside == [rt.is_set_aside(source, ref) for source, ref in refs]  # the same every time
+    few = labelled_set(40, 2)
+    assert rt.split_set_aside(few, [i % 8 == 0 for i in range(40)]) == (few, None)  # 5 are too few to judge on
+    many = labelled_set(200, 2)
+    rest, fixed = rt.split_set_aside(many, [i % 8 == 0 for i in range(200)])
+    assert (len(rest), len(fixed)) == (175, 25)
+
+
+def test_a_hub_practice_that_differs_from_the_guide_is_learnt_and_promoted(store_with_baseline):
+    """This hub rates every parental argument AMBER (the guide: GREEN). Judged on the guide's labels the
+    candidate looks worse the better it learns that; judged on the hub's own set-aside decisions it is better,
+    and it is promoted."""
+    store, settings, baseline = store_with_baseline
+    add_decided(store, 320, seed=11, decide=lambda rag, rng, factor: "AMBER" if factor == "parental_conflict" else rag)
+    result = retrain(store, settings, by="supervisor1")
+    assert result.promoted, result.reason
+    assert "decisions set aside" in result.reason
+    fixed_cand = result.candidate_metrics["set_aside_decisions"]
+    fixed_cur = result.current_metrics["set_aside_decisions"]
+    assert fixed_cand["macro_f1"] > fixed_cur["macro_f1"]
+    assert result.candidate_metrics["macro_f1"] < result.current_metrics["macro_f1"] - rt.MAX_MACRO_F1_DROP
+    card = json.loads(store.model(result.candidate_version)["card"])
+    assert card["training_counts"]["decisions_set_aside"] == fixed_cand["n"] >= rt.MIN_RECENT

@@ -56,6 +56,12 @@ DOMESTIC = frozenset({"domestic_abuse", "parental_conflict"})
 FIRST_DAY = date(2026, 11, 1)
 
 
+def _days_apart(n: int) -> int:
+    """Days between batches of `n` so their refs never collide (generate_corpus numbers each source's refs from
+    60 a day on, plus up to 40)."""
+    return max(2, math.ceil((n + 40) / 60))
+
+
 def practice_rating(record: dict[str, Any]) -> str:
     """The hub's rating of a generated notification: the guide's, raised as PRACTICE says."""
     if DOMESTIC & set(record["truth"]["factors"]):
@@ -142,7 +148,7 @@ def run(
         log.info("baseline: %s", points[0])
         decided = 0
         for b in range(1, batches + 1):
-            start = FIRST_DAY + timedelta(days=2 * b)
+            start = FIRST_DAY + timedelta(days=_days_apart(batch_size) * b)
             corpus = generate_corpus(
                 seed + 100 + b, batch_size, persons, involvements, start, start + timedelta(days=1)
             )
@@ -162,14 +168,16 @@ def run(
             points.append(point)
 
         rng = random.Random(seed)
-        start = FIRST_DAY + timedelta(days=2 * (batches + 1))
+        start = FIRST_DAY + timedelta(days=_days_apart(batch_size) * (batches + 1))
         corrupt = generate_corpus(seed + 999, batch_size * 2, persons, involvements, start, start + timedelta(days=1))
         _decide_batch(store, nlp, settings, corrupt, [rng.choice(RATINGS) for _ in corrupt], "corrupted", "researcher2")
         # The corrupted decisions must be trained on, not only judged on: the hub's usual decisions follow them
         # until the newest share held out by time is those alone.
+        # (An eighth of each is set aside as the hub's fixed validation set: the margin keeps every corrupted
+        # decision out of the newest share despite the hash's unevenness.)
         total = decided + len(corrupt)
-        n_after = math.ceil(RECENT_SHARE / (1 - RECENT_SHARE) * total)
-        start += timedelta(days=2)
+        n_after = math.ceil(RECENT_SHARE / (1 - RECENT_SHARE) * total * 1.15)
+        start += timedelta(days=_days_apart(len(corrupt)))
         after = generate_corpus(seed + 998, n_after, persons, involvements, start, start + timedelta(days=1))
         _decide_batch(
             store, nlp, settings, after, [practice_rating(r) for r in after], "after-corrupted", "researcher1"

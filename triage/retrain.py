@@ -2,11 +2,19 @@
 
 A candidate is trained on the synthetic baseline corpus plus every decision
 people have made (their decisions weigh more than synthetic labels). It is
-compared with the serving model on the same two sets: the most recent
-decisions, held out by time, and a fixed validation set (the synthetic
-held-out split). It is promoted only if, on each set, RED recall does not
-drop and macro-F1 drops by no more than 0.01; otherwise the serving model
-stays and the reason is kept in the candidate's card and the audit log.
+compared with the serving model on the same sets: the most recent decisions,
+held out by time, and a fixed validation set. It is promoted only if, on each
+set, RED recall does not drop and macro-F1 drops by no more than 0.01;
+otherwise the serving model stays and the reason is kept in the candidate's
+card and the audit log.
+
+The fixed validation set is the hub's own: one decision in eight, chosen by the
+notification's reference, is set aside for good and never trained on. A hub's
+practice may differ from the guide on purpose, and judged against the guide's
+labels a candidate that learns that practice looks worse the better it learns
+it. The guide's synthetic held-out split still judges every candidate on RED
+recall, so no practice can make the model less safe than the guide; until 20
+decisions are set aside, it stands in for the hub's set on macro-F1 too.
 
 Every step before the switch writes only new files: the active flag changes
 last, in one transaction, so a failure midway leaves the serving model as it was.
@@ -39,7 +47,8 @@ log = logging.getLogger(__name__)
 MAX_MACRO_F1_DROP = 0.01
 DECISION_WEIGHT = 3.0  # a person's decision counts as much as three synthetic labels
 RECENT_SHARE = 0.2  # the newest fifth of decisions is held out by time
-MIN_RECENT = 20  # below this the recent set is too small to judge a model on
+MIN_RECENT = 20  # below this the recent set (or the set-aside one) is too small to judge a model on
+SET_ASIDE_ONE_IN = 8  # one decision in eight joins the hub's fixed validation set
 # From this many decisions on, the model's probabilities are calibrated on the hub's decisions alone (Platt's two
 # numbers per level need a few dozen); before that, on the synthetic labels too.
 MIN_DECISIONS_TO_CALIBRATE = 50
@@ -124,14 +133,19 @@ def calibration_rows(synthetic: LabelledSet, decisions: LabelledSet) -> list[boo
     return [False] * len(synthetic) + [True] * len(decisions)
 
 
-def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[bool, str]:
-    """The promotion rule, with the reason in words a supervisor can read."""
+def should_promote(
+    candidate: dict[str, Any], current: dict[str, Any], judge_macro_f1: bool = True
+) -> tuple[bool, str]:
+    """The promotion rule, with the reason in words a supervisor can read.
+
+    With `judge_macro_f1` False only RED recall decides (the guide's labels, once the hub has its own set).
+    """
     if candidate["red_recall"] < current["red_recall"]:
         return False, (
             f"refused: RED recall would drop from {current['red_recall']:.3f} to {candidate['red_recall']:.3f}"
         )
     drop = current["macro_f1"] - candidate["macro_f1"]
-    if drop > MAX_MACRO_F1_DROP + 1e-9:
+    if judge_macro_f1 and drop > MAX_MACRO_F1_DROP + 1e-9:
         return False, (
             f"refused: macro-F1 would drop by {drop:.3f} (from {current['macro_f1']:.3f} "
             f"to {candidate['macro_f1']:.3f}); at most {MAX_MACRO_F1_DROP} is allowed"
@@ -139,29 +153,50 @@ def should_promote(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[
     return True, (
         f"promoted: RED recall {current['red_recall']:.3f} → {candidate['red_recall']:.3f}, "
         f"macro-F1 {current['macro_f1']:.3f} → {candidate['macro_f1']:.3f}"
+        + ("" if judge_macro_f1 else " (shown, not judged: the hub's practice may differ from the guide)")
     )
 
 
 def compare(
-    candidate: RatingModel, current: RatingModel | None, validation: LabelledSet, recent: LabelledSet | None
+    candidate: RatingModel,
+    current: RatingModel | None,
+    validation: LabelledSet,
+    recent: LabelledSet | None,
+    set_aside: LabelledSet | None = None,
 ) -> tuple[bool, str, dict[str, Any], dict[str, Any]]:
-    """Both models side by side on the fixed validation set and the recent decisions; the rule on each."""
+    """Both models side by side on every set; the promotion rule on each.
+
+    `validation` is the guide's synthetic held-out split; `set_aside` the hub's fixed validation set of decisions
+    (None while it has fewer than MIN_RECENT), in which case the guide's split is judged on macro-F1 as well.
+    The returned metrics hold the guide split's figures at the top level and the others under their names.
+    """
+    sets = {"recent_decisions": recent, "set_aside_decisions": set_aside}
     cand = measure(candidate, validation)
     cur = measure(current, validation) if current is not None else {}
-    if recent is not None:
-        cand["recent_decisions"] = measure(candidate, recent)
-        if current is not None:
-            cur["recent_decisions"] = measure(current, recent)
+    for name, data in sets.items():
+        if data is not None:
+            cand[name] = measure(candidate, data)
+            if current is not None:
+                cur[name] = measure(current, data)
     if current is None:
         return True, "promoted: there was no serving model", cand, cur
-    ok, why = should_promote(cand, cur)
-    reasons = [f"fixed validation set ({len(validation)}): {why}"]
+    reasons, ok = [], True
+    if set_aside is None:
+        ok, why = should_promote(cand, cur)
+        reasons.append(f"fixed validation set, the guide's labels ({len(validation)}): {why}")
+        reasons.append(f"fewer than {MIN_RECENT} decisions set aside yet: the guide's labels stand in for them")
+    else:
+        ok, why = should_promote(cand, cur, judge_macro_f1=False)
+        reasons.append(f"the guide's labels ({len(validation)}): {why}")
+        ok_fixed, why_fixed = should_promote(cand["set_aside_decisions"], cur["set_aside_decisions"])
+        reasons.append(f"fixed validation set, decisions set aside ({len(set_aside)}): {why_fixed}")
+        ok = ok and ok_fixed
     if recent is not None:
         ok_recent, why_recent = should_promote(cand["recent_decisions"], cur["recent_decisions"])
         reasons.append(f"most recent decisions ({len(recent)}): {why_recent}")
         ok = ok and ok_recent
     else:
-        reasons.append(f"fewer than {MIN_RECENT} recent decisions held out: judged on the validation set only")
+        reasons.append(f"fewer than {MIN_RECENT} recent decisions held out: not judged on them")
     return ok, ("promoted" if ok else "refused") + " — " + "; ".join(reasons), cand, cur
 
 
@@ -230,14 +265,24 @@ def load_training_data(path: Path, expected_sha256: str) -> tuple[LabelledSet, L
 # ---------------------------------------------------------------- decisions as training data
 
 
-def decisions_set(store: Store) -> tuple[LabelledSet, list[str]]:
+def is_set_aside(source: str, ref: str) -> bool:
+    """Whether a notification's decision belongs to the hub's fixed validation set (never trained on).
+
+    Chosen by a hash of the notification's source and reference, so it does not depend on when it was decided,
+    on the database's ids or on the order of import, and a decision once set aside stays so.
+    """
+    digest = hashlib.sha256(f"{source}\x1f{ref}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % SET_ASIDE_ONE_IN == 0
+
+
+def decisions_set(store: Store) -> tuple[LabelledSet, list[bool]]:
     """Every decided notification as a labelled row (oldest decision first), from its stored parse.
 
     Uses the parse and the confirmed or confident record matches kept when it
-    was scored, so no text is parsed again. Returns the set and the decided_at
-    times (for the split by time). Notifications never scored are skipped.
+    was scored, so no text is parsed again. Returns the set and, for each row,
+    whether it is set aside (`is_set_aside`). Notifications never scored are skipped.
     """
-    rows, facts, labels, times = [], [], [], []
+    rows, facts, labels, aside = [], [], [], []
     skipped = 0
     for d in store.decided_notifications():
         nid = d["notification_id"]
@@ -252,11 +297,29 @@ def decisions_set(store: Store) -> tuple[LabelledSet, list[str]]:
         rows.append(feature_row(n, parsed, history))
         facts.append(guide_facts(parsed, history, as_of))
         labels.append(d["decided_rag"])
-        times.append(d["decided_at"])
+        aside.append(is_set_aside(d["source"], d["ref"]))
     if skipped:
         log.info("%d decided notifications were never scored and are left out of training", skipped)
     data = LabelledSet(tuple(rows), tuple(facts), tuple(labels), (DECISION_WEIGHT,) * len(rows))
-    return data, times
+    return data, aside
+
+
+def _subset(data: LabelledSet, keep: Sequence[bool]) -> LabelledSet:
+    def pick(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(v for v, k in zip(values, keep, strict=True) if k)
+
+    return LabelledSet(pick(data.rows), pick(data.facts), pick(data.labels), pick(data.weights or (1.0,) * len(data)))
+
+
+def split_set_aside(data: LabelledSet, aside: Sequence[bool]) -> tuple[LabelledSet, LabelledSet | None]:
+    """(the rest, the hub's fixed validation set): the set-aside decisions, if there are enough to judge on.
+
+    While there are fewer than MIN_RECENT they are trained on like the rest: a set too small to judge a model
+    on would only cost the model what they teach.
+    """
+    if sum(aside) < MIN_RECENT:
+        return data, None
+    return _subset(data, [not a for a in aside]), _subset(data, aside)
 
 
 def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
@@ -265,11 +328,7 @@ def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
     if n_recent < MIN_RECENT:
         return data, None
     cut = len(data) - n_recent
-
-    def part(lo: int, hi: int) -> LabelledSet:
-        return LabelledSet(data.rows[lo:hi], data.facts[lo:hi], data.labels[lo:hi], data.weights[lo:hi])
-
-    return part(0, cut), part(cut, len(data))
+    return _subset(data, [i < cut for i in range(len(data))]), _subset(data, [i >= cut for i in range(len(data))])
 
 
 # ---------------------------------------------------------------- registering
@@ -397,8 +456,9 @@ def retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
 
 def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
     synthetic, validation, data_ref = baseline_data(store, settings)
-    decided, _ = decisions_set(store)
-    older, recent = split_by_time(decided)
+    decided, aside = decisions_set(store)
+    rest, set_aside = split_set_aside(decided, aside)
+    older, recent = split_by_time(rest)
     train = synthetic + older
     current_record = store.active_model()
     current: RatingModel | None = None
@@ -410,21 +470,22 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
     candidate = fit(train, settings, calibrate_on)
     if current is not None:
         never_less_cautious(candidate, current)
-    promoted, reason, cand_metrics, cur_metrics = compare(candidate, current, validation, recent)
+    promoted, reason, cand_metrics, cur_metrics = compare(candidate, current, validation, recent, set_aside)
     training = {
         "synthetic": synthetic.counts(),
         "decisions": older.counts(),
         "decision_weight": DECISION_WEIGHT,
         "recent_decisions_held_out": len(recent) if recent is not None else 0,
+        "decisions_set_aside": len(set_aside) if set_aside is not None else 0,
         "calibrated_on": (
             f"{len(older)} hub decisions" if calibrate_on is not None
             else f"synthetic notifications and decisions (fewer than {MIN_DECISIONS_TO_CALIBRATE} decisions)"
         ),
         "n_validation": len(validation),
     }
-    metrics = {"validation": {k: v for k, v in cand_metrics.items() if k != "recent_decisions"}}
-    if recent is not None:
-        metrics["recent_decisions"] = cand_metrics["recent_decisions"]
+    held_out = ("recent_decisions", "set_aside_decisions")
+    metrics = {"validation": {k: v for k, v in cand_metrics.items() if k not in held_out}}
+    metrics.update({k: cand_metrics[k] for k in held_out if k in cand_metrics})
     promotion = {
         "promoted": promoted,
         "reason": reason,
@@ -435,6 +496,7 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
     description = (
         f"retrained by {by}: {len(synthetic)} synthetic notifications + {len(older)} decisions "
         f"(weight {DECISION_WEIGHT:g}); judged on {len(validation)} validation notifications"
+        + (f", the {len(set_aside)} decisions set aside" if set_aside is not None else "")
         + (f" and the {len(recent)} most recent decisions" if recent is not None else "")
         + (f"; probabilities calibrated on the {len(older)} decisions" if calibrate_on is not None else "")
     )
@@ -466,8 +528,9 @@ def never_less_cautious(candidate: RatingModel, current: RatingModel) -> None:
 def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
     keys = ("red_recall", "macro_f1", "shortlist_recall", "shortlist_precision", "ece", "n")
     out = {k: metrics[k] for k in keys if k in metrics}
-    if "recent_decisions" in metrics:
-        out["recent_decisions"] = {k: metrics["recent_decisions"][k] for k in keys if k in metrics["recent_decisions"]}
+    for held_out in ("recent_decisions", "set_aside_decisions"):
+        if held_out in metrics:
+            out[held_out] = {k: metrics[held_out][k] for k in keys if k in metrics[held_out]}
     return out
 
 

@@ -60,16 +60,37 @@ def versions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+# The sets a candidate is judged on (triage.retrain.compare), as a supervisor would name them.
+JUDGED_ON = {
+    "": "The guide's ratings (synthetic)",
+    "set_aside_decisions": "Hub decisions set aside",
+    "recent_decisions": "Most recent hub decisions",
+}
+
+
+def _numbers(metrics: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """The headline figures of each set judged on, keyed by JUDGED_ON's keys."""
+    out = {}
+    for key in JUDGED_ON:
+        figures = metrics.get(key, {}) if key else metrics
+        if isinstance(figures, dict):
+            out[key] = {k: v for k, v in figures.items() if k in HEADLINE and isinstance(v, int | float)}
+    return out
+
+
 def _metrics_frame(candidate: dict[str, Any], current: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "Judged on": name,
                 "Measure": label,
-                "Serving model": current.get(k),
-                "New candidate": candidate.get(k),
+                "Serving model": current.get(key, {}).get(k),
+                "New candidate": candidate.get(key, {}).get(k),
             }
+            for key, name in JUDGED_ON.items()
+            if candidate.get(key) or current.get(key)
             for k, label in HEADLINE.items()
-            if k in candidate or k in current
+            if k in candidate.get(key, {}) or k in current.get(key, {})
         ]
     )
 
@@ -86,8 +107,8 @@ def _retrain(user: dict[str, Any]) -> None:
         "reason": result.reason,
         "candidate": result.candidate_version,
         "current": result.current_version,
-        "candidate_metrics": {k: v for k, v in result.candidate_metrics.items() if isinstance(v, int | float)},
-        "current_metrics": {k: v for k, v in result.current_metrics.items() if isinstance(v, int | float)},
+        "candidate_metrics": _numbers(result.candidate_metrics),
+        "current_metrics": _numbers(result.current_metrics),
     }
     st.rerun()
 
