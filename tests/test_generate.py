@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -308,8 +307,8 @@ def test_split_is_stable_by_ref_and_about_a_fifth(corpus):
     assert not {r["ref"] for r in train} & {r["ref"] for r in held_out}
 
 
-def test_five_thousand_notifications_take_seconds(records):
-    t0 = time.perf_counter()
+def test_five_thousand_notifications_have_distinct_refs_and_every_rating(records):
+    """(How fast the generator is, against parsing, is a benchmark: benchmarks/run.py, `generate`.)"""
     rows = generate_corpus(5, 5000, *records)
-    assert len(rows) == 5000
-    assert time.perf_counter() - t0 < 10
+    assert len(rows) == 5000 == len({(r["source"], r["ref"]) for r in rows})
+    assert Counter(r["rag"] for r in rows).keys() == {"RED", "AMBER", "GREEN"}
