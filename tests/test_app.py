@@ -778,7 +778,7 @@ def test_an_earlier_model_can_be_restored_from_the_model_page(db, monkeypatch):
 
     monkeypatch.setattr(triage.retrain, "restore", fake_restore)
     at = _as(_model_page, SUPERVISOR)
-    at.selectbox(key="model_card_pick").select("v1").run()
+    at.selectbox(key="model_card_pick-2").select("v1").run()
     at.button(key="model_restore").click().run()
     assert not at.exception and not at.error
     store = Store(path)

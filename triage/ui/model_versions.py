@@ -148,7 +148,8 @@ def page() -> None:
             "Model card",
             [r["version"] for r in rows],
             format_func=lambda v: v + (" (serving)" if any(r["version"] == v and r["active"] for r in rows) else ""),
-            key="model_card_pick",
+            # a new version makes a new picker, which opens on the newest card (the candidate just trained)
+            key=f"model_card_pick-{len(rows)}",
         )
         row = next(r for r in rows if r["version"] == chosen)
         card = card_of(row)
@@ -171,8 +172,9 @@ def page() -> None:
     if can(user, "retrain"):
         st.subheader("Retrain")
         st.write(
-            "Trains a candidate on the synthetic baseline plus every decision made so far, then compares it with "
-            "the serving model on the same validation notifications and the most recent decisions."
+            "Trains a candidate on the synthetic baseline plus the hub's decisions, then compares it with the "
+            "serving model on the most recent decisions, on the decisions set aside for checking (one in eight, "
+            "never trained on) and on the guide's own ratings of synthetic notifications."
         )
         if st.button("Retrain now", key="model_retrain", icon=":material/model_training:"):
             _retrain(user)
