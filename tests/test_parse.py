@@ -805,6 +805,8 @@ def test_an_object_thrown_at_someone_is_a_weapon_and_one_thrown_at_a_wall_is_not
 def test_an_account_that_fits_the_injury_explains_it_and_consistent_with_being_grabbed_does_not(nlp):
     fits = "Harley (9) has a black eye. He said his brother did it play fighting and Mum gave the same account."
     assert {"injury", "explained_injury"} <= parse(nlp, fits).present_factors()
+    told_first = "Jack has a bruise on his knee - said he did it at football, and mum had mentioned it at drop-off."
+    assert "explained_injury" in parse(nlp, told_first).present_factors()
     grabbed = "Harley (9) has bruising to his arm. The bruising is consistent with being grabbed."
     assert "explained_injury" not in parse(nlp, grabbed).present_factors()
     unfit = "Harley (9) has a burn. The explanation is not consistent with the injury."

@@ -433,7 +433,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
         "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
         "gave the same account", "give the same account", "gave the same explanation", "said the same",
-        "same account", "accounts match", "accounts matched", "the account matches", "explanation fits"]},
+        "same account", "accounts match", "accounts matched", "the account matches", "explanation fits",
+        # a parent telling school of it first ("... at football on Saturday, and mum had mentioned it at drop-off")
+        "mum had mentioned it", "mum mentioned it", "dad had mentioned it", "dad mentioned it",
+        "mum had already mentioned it", "dad had already mentioned it", "parents mentioned it",
+        "parents had mentioned it"]},
     # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
     # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
