@@ -23,6 +23,7 @@ import logging
 import random
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -182,20 +183,25 @@ def record(n: int = 4000, seed: int = 7) -> dict[str, Any]:
     return figures
 
 
-def remeasure() -> dict[str, Any]:
-    """Refit on the recorded snapshot (no parsing) and rewrite the figures: after a model change, not a parser one."""
+def _recorded_snapshot() -> tuple[dict[str, Any], LabelledSet, LabelledSet, LabelledSet | None]:
+    """(recorded figures, synthetic train, synthetic held-out, hand-annotated or None) from the snapshot."""
     from triage.model import sha256_of
     from triage.retrain import load_training_data
 
     figures = json.loads(METRICS.read_text(encoding="utf-8"))
     train, evaluation = load_training_data(SNAPSHOT, sha256_of(SNAPSHOT))
     n = figures["snapshot"]["heldout"]
+    heldout = LabelledSet(evaluation.rows[:n], evaluation.facts[:n], evaluation.labels[:n])
+    hand = LabelledSet(evaluation.rows[n:], evaluation.facts[n:], evaluation.labels[n:])
+    return figures, train, heldout, hand if figures["snapshot"]["hand_annotated"] else None
+
+
+def remeasure() -> dict[str, Any]:
+    """Refit on the recorded snapshot (no parsing) and rewrite the figures: after a model change, not a parser one."""
+    figures, train, heldout, hand = _recorded_snapshot()
     model = fit(train, Settings.load())
-    figures["heldout"] = headline(
-        measure(model, LabelledSet(evaluation.rows[:n], evaluation.facts[:n], evaluation.labels[:n]))
-    )
-    if figures["snapshot"]["hand_annotated"]:
-        hand = LabelledSet(evaluation.rows[n:], evaluation.facts[n:], evaluation.labels[n:])
+    figures["heldout"] = headline(measure(model, heldout))
+    if hand is not None:
         figures["hand_annotated"] = headline(measure(model, hand))
     METRICS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
@@ -213,26 +219,22 @@ def hub_calibrated(folds: int = 5, seed: int = 0) -> dict[str, Any]:
     """
     import numpy as np
 
-    from triage.model import evaluate, sha256_of
-    from triage.retrain import DECISION_WEIGHT, final_ratings, load_training_data
+    from triage.model import evaluate
+    from triage.retrain import DECISION_WEIGHT, final_ratings
 
-    figures = json.loads(METRICS.read_text(encoding="utf-8"))
-    train, evaluation = load_training_data(SNAPSHOT, sha256_of(SNAPSHOT))
-    n = figures["snapshot"]["heldout"]
-    hand = LabelledSet(evaluation.rows[n:], evaluation.facts[n:], evaluation.labels[n:])
-    synthetic = LabelledSet(train.rows, train.facts, train.labels, (1.0,) * len(train))
+    _, synthetic, _, hand = _recorded_snapshot()
+    if hand is None:
+        raise SystemExit("the snapshot holds no hand-annotated notifications: run --record first")
     order = list(range(len(hand)))
     random.Random(seed).shuffle(order)
     proposed: list[str] = [""] * len(hand)
     proba = np.zeros((len(hand), 3))
     settings = Settings.load()
     for k in range(folds):
-        held = sorted(order[k::folds])
-        rest = sorted(set(range(len(hand))) - set(held))
-        decisions = LabelledSet(
-            tuple(hand.rows[i] for i in rest), tuple(hand.facts[i] for i in rest),
-            tuple(hand.labels[i] for i in rest), (DECISION_WEIGHT,) * len(rest),
-        )
+        in_fold = set(order[k::folds])
+        held = sorted(in_fold)
+        rest = hand.subset([i not in in_fold for i in range(len(hand))])
+        decisions = replace(rest, weights=(DECISION_WEIGHT,) * len(rest))
         model = fit(synthetic + decisions, settings, [False] * len(synthetic) + [True] * len(decisions))
         rows, facts = [hand.rows[i] for i in held], [hand.facts[i] for i in held]
         for i, rag, p in zip(held, final_ratings(model, rows, facts), model.predict_proba(rows), strict=True):

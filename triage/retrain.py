@@ -49,6 +49,9 @@ DECISION_WEIGHT = 3.0  # a person's decision counts as much as three synthetic l
 RECENT_SHARE = 0.2  # the newest fifth of decisions is held out by time
 MIN_RECENT = 20  # below this the recent set (or the set-aside one) is too small to judge a model on
 SET_ASIDE_ONE_IN = 8  # one decision in eight joins the hub's fixed validation set
+# The keys under which a model's figures on the hub's held-out decisions are kept (the guide split's at the top).
+RECENT_DECISIONS, SET_ASIDE_DECISIONS = "recent_decisions", "set_aside_decisions"
+HELD_OUT_SETS = (RECENT_DECISIONS, SET_ASIDE_DECISIONS)
 # From this many decisions on, the model's probabilities are calibrated on the hub's decisions alone (Platt's two
 # numbers per level need a few dozen); before that, on the synthetic labels too.
 MIN_DECISIONS_TO_CALIBRATE = 50
@@ -79,6 +82,15 @@ class LabelledSet:
         c = Counter(self.labels)
         return {r: c.get(r, 0) for r in reversed(RATINGS)}
 
+    def subset(self, keep: Sequence[bool]) -> LabelledSet:
+        """The rows whose `keep` is true, in order."""
+
+        def pick(values: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(v for v, k in zip(values, keep, strict=True) if k)
+
+        weights = self.weights or (1.0,) * len(self)
+        return LabelledSet(pick(self.rows), pick(self.facts), pick(self.labels), pick(weights))
+
 
 @dataclass(frozen=True)
 class RetrainResult:
@@ -86,7 +98,7 @@ class RetrainResult:
 
     The metrics dicts hold the fixed validation set's figures at the top level
     (red_recall, macro_f1, shortlist_recall, shortlist_precision, ece, ...) and
-    the recent decisions' figures under "recent_decisions" (absent if too few).
+    the hub's held-out decisions' figures under RECENT_DECISIONS and SET_ASIDE_DECISIONS (each absent if too few).
     """
 
     promoted: bool
@@ -170,7 +182,7 @@ def compare(
     (None while it has fewer than MIN_RECENT), in which case the guide's split is judged on macro-F1 as well.
     The returned metrics hold the guide split's figures at the top level and the others under their names.
     """
-    sets = {"recent_decisions": recent, "set_aside_decisions": set_aside}
+    sets = {RECENT_DECISIONS: recent, SET_ASIDE_DECISIONS: set_aside}
     cand = measure(candidate, validation)
     cur = measure(current, validation) if current is not None else {}
     for name, data in sets.items():
@@ -188,11 +200,11 @@ def compare(
     else:
         ok, why = should_promote(cand, cur, judge_macro_f1=False)
         reasons.append(f"the guide's labels ({len(validation)}): {why}")
-        ok_fixed, why_fixed = should_promote(cand["set_aside_decisions"], cur["set_aside_decisions"])
+        ok_fixed, why_fixed = should_promote(cand[SET_ASIDE_DECISIONS], cur[SET_ASIDE_DECISIONS])
         reasons.append(f"fixed validation set, decisions set aside ({len(set_aside)}): {why_fixed}")
         ok = ok and ok_fixed
     if recent is not None:
-        ok_recent, why_recent = should_promote(cand["recent_decisions"], cur["recent_decisions"])
+        ok_recent, why_recent = should_promote(cand[RECENT_DECISIONS], cur[RECENT_DECISIONS])
         reasons.append(f"most recent decisions ({len(recent)}): {why_recent}")
         ok = ok and ok_recent
     else:
@@ -304,13 +316,6 @@ def decisions_set(store: Store) -> tuple[LabelledSet, list[bool]]:
     return data, aside
 
 
-def _subset(data: LabelledSet, keep: Sequence[bool]) -> LabelledSet:
-    def pick(values: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(v for v, k in zip(values, keep, strict=True) if k)
-
-    return LabelledSet(pick(data.rows), pick(data.facts), pick(data.labels), pick(data.weights or (1.0,) * len(data)))
-
-
 def split_set_aside(data: LabelledSet, aside: Sequence[bool]) -> tuple[LabelledSet, LabelledSet | None]:
     """(the rest, the hub's fixed validation set): the set-aside decisions, if there are enough to judge on.
 
@@ -319,7 +324,7 @@ def split_set_aside(data: LabelledSet, aside: Sequence[bool]) -> tuple[LabelledS
     """
     if sum(aside) < MIN_RECENT:
         return data, None
-    return _subset(data, [not a for a in aside]), _subset(data, aside)
+    return data.subset([not a for a in aside]), data.subset(aside)
 
 
 def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
@@ -328,7 +333,11 @@ def split_by_time(data: LabelledSet) -> tuple[LabelledSet, LabelledSet | None]:
     if n_recent < MIN_RECENT:
         return data, None
     cut = len(data) - n_recent
-    return _subset(data, [i < cut for i in range(len(data))]), _subset(data, [i >= cut for i in range(len(data))])
+
+    def part(lo: int, hi: int) -> LabelledSet:
+        return LabelledSet(data.rows[lo:hi], data.facts[lo:hi], data.labels[lo:hi], data.weights[lo:hi])
+
+    return part(0, cut), part(cut, len(data))
 
 
 # ---------------------------------------------------------------- registering
@@ -483,9 +492,8 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         ),
         "n_validation": len(validation),
     }
-    held_out = ("recent_decisions", "set_aside_decisions")
-    metrics = {"validation": {k: v for k, v in cand_metrics.items() if k not in held_out}}
-    metrics.update({k: cand_metrics[k] for k in held_out if k in cand_metrics})
+    metrics = {"validation": {k: v for k, v in cand_metrics.items() if k not in HELD_OUT_SETS}}
+    metrics.update({k: cand_metrics[k] for k in HELD_OUT_SETS if k in cand_metrics})
     promotion = {
         "promoted": promoted,
         "reason": reason,
@@ -528,7 +536,7 @@ def never_less_cautious(candidate: RatingModel, current: RatingModel) -> None:
 def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
     keys = ("red_recall", "macro_f1", "shortlist_recall", "shortlist_precision", "ece", "n")
     out = {k: metrics[k] for k in keys if k in metrics}
-    for held_out in ("recent_decisions", "set_aside_decisions"):
+    for held_out in HELD_OUT_SETS:
         if held_out in metrics:
             out[held_out] = {k: metrics[held_out][k] for k in keys if k in metrics[held_out]}
     return out

@@ -63,8 +63,8 @@ def versions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 # The sets a candidate is judged on (triage.retrain.compare), as a supervisor would name them.
 JUDGED_ON = {
     "": "The guide's ratings (synthetic)",
-    "set_aside_decisions": "Hub decisions set aside",
-    "recent_decisions": "Most recent hub decisions",
+    retraining.SET_ASIDE_DECISIONS: "Hub decisions set aside",
+    retraining.RECENT_DECISIONS: "Most recent hub decisions",
 }
 
 
