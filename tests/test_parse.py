@@ -822,6 +822,79 @@ def test_a_pregnant_child_is_told_from_a_pregnant_mother(nlp):
     assert "pregnancy" in present and "pregnant_child" not in present
 
 
+def test_a_childs_own_anxiety_is_not_a_carers_mental_health(nlp):
+    child = "Harriet Quinn (10), Year 6, has been out of school since September. She is very anxious most mornings."
+    present = parse(nlp, child).present_factors()
+    assert "child_mental_health" in present and "mental_health" not in present
+    mother = "Harriet Quinn (10), Year 6. Mum Rebecca Quinn (DOB 02/03/1988) has been very anxious since the move."
+    present = parse(nlp, mother).present_factors()
+    assert "mental_health" in present and "child_mental_health" not in present
+    # with no owner in the sentence, the words stay the carer's: losing the guide's AMBER is the worse mistake
+    assert "mental_health" in parse(nlp, "Kai (9) was at school. Crisis team contacted.").present_factors()
+
+
+def test_an_age_written_beside_a_date_of_birth_is_kept(nlp):
+    after = parse(nlp, "YP: Harvey KENDALL  DOB 22/06/2014 (12)  Yr 8 Kingsbridge School").mentions[0]
+    assert (after.dob, after.age) == (date(2014, 6, 22), 12)
+    before = parse(nlp, "Amelia-Rose KEANE, 14 (DOB 27/04/2012), Year 10.").mentions[0]
+    assert (before.dob, before.age) == (date(2012, 4, 27), 14)
+
+
+def test_phrases_match_however_the_negation_is_typed():
+    assert lexicon.phrase_variants("did not answer the door") == [
+        "did not answer the door", "didn't answer the door", "didnt answer the door", "didn’t answer the door"]
+    assert lexicon.phrase_variants("'boyfriend'") == ["'boyfriend'"]  # quotation marks are not apostrophes
+
+
+def test_a_relative_named_by_possessive_is_not_the_possessor(nlp):
+    text = ("Child: Natalie Wilson\nMother: Chloe Wilson (35 y/o)\n"
+            "Natalie has fingertip bruising. Natalie's grandad lives locally.")
+    natalie = parse(nlp, text).mentions[0]
+    assert (natalie.role, natalie.relationship) == ("child", None)
+    bracketed = parse(nlp, "IP: Shannon WHITTAKER DOB 03/07/1994\nS/O: Craig DEAKIN DOB 19/01/1990 (IP's partner)")
+    assert [m.relationship for m in bracketed.mentions if m.given_name == "Craig"] == ["partner"]
+
+
+def test_a_negation_covers_every_item_of_its_list(nlp):
+    listed = parse(nlp, "Nothing to suggest anyone else involved - no gifts, money or new phone.")
+    assert "exploitation" not in listed.present_factors()
+    middle = parse(nlp, "Chloe (15) denies being given money, gifts or lifts by anyone.")
+    assert "exploitation" not in middle.present_factors()
+    form = parse(nlp, "Oscar FOSTER DOB 04/09/2015 - staying at his grandparents. Child present? N")
+    assert "child_present" not in form.present_factors()
+    new_clause = parse(nlp, "There were no marks, but he has a new phone from an older male.")
+    assert "exploitation" in new_clause.present_factors()
+
+
+@pytest.mark.parametrize(("text", "factor", "found"), [
+    ("Kids were at their nan's when he kicked off and threw his phone at the telly.", "domestic_abuse", False),
+    ("S/O turned up banging on the door and shouting abuse through the letterbox.", "domestic_abuse", True),
+    ("This is the 3rd DA call to this address since April.", "repeat_incident", True),
+    ("Tyrese (16) was a witness to a street robbery on the High St.", "offending", False),
+    ("Tyrese (16) was arrested for robbery on the High St.", "offending", True),
+    ("Mum has not returned calls or come to either of the two meetings offered.", "non_engagement", True),
+    ("Lacey-Mae (4) and Jaxon (22 months) were in the flat. No grown-up anywhere in the flat.", "child_alone", True),
+    ("Ellie-Jo (15) said \"it would be easier for everyone if I wasn't here by Christmas\".", "self_harm", True),
+    ("Ellie-Jo (15) has superficial cuts to both thighs.", "self_harm", True),
+    ("The home treatment team are now visiting daily.", "agency_engagement", True),
+    ("His mum has moved in for now and is doing the school run.", "family_support", True),
+    ("Two children (approx 3 & 5) found alone, no adult in the flat.", "child_alone", True),
+    ("Mum was alone when he attacked her.", "child_alone", False),
+    ("Since half term Amelia (13) has been missing bits of lessons.", "missing", False),
+    ("She is drinking a bottle of wine a night.", "weapon", False),
+    ("He hit her over the head with a bottle.", "weapon", True),
+    ("Dele has been going to the community alcohol service every week since August.", "agency_engagement", True),
+    ("Kelly-Ann sees her CPN weekly.", "agency_engagement", True),
+    ("Her parents have Ezra two days a week.", "family_support", True),
+    ("Stuart's grandad also lives locally.", "family_support", False),
+    ("Mum missed both appointments and didn't answer the door when the HV called.", "non_engagement", True),
+    ("Mum missed both appointments and didnt answer the door when the HV called.", "non_engagement", True),
+    ('He said "Daddy whacked me on my bum loads of times".', "disclosure", True),
+])
+def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
+    assert (factor in parse(nlp, text).present_factors()) is found
+
+
 @pytest.mark.parametrize(("text", "abuse"), [
     ("Wayne went for Gemma with a carving knife in the kitchen.", True),
     ("S/O came at the IP with a bat.", True),

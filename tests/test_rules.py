@@ -82,6 +82,15 @@ def test_a_child_who_is_pregnant_is_amber():
     assert rate("pregnancy", "pregnant_child", "substance_misuse") == "RED"
 
 
+def test_a_childs_own_mental_health_is_not_the_carers():
+    # the guide's AMBER is a carer's mental health crisis; a child's anxiety alone is for early help (GREEN),
+    # and a long wait for CAMHS escalates it one level
+    assert rate("child_mental_health") == "GREEN"
+    assert rate("child_mental_health", "prolonged_wait") == "AMBER"
+    assert rate("child_mental_health", "domestic_abuse") == "GREEN"  # not two complex needs
+    assert rate("mental_health") == "AMBER"
+
+
 def test_domestic_abuse_in_pregnancy_is_domestic_abuse_with_a_child_in_the_house():
     # the guide speaks of "the unborn child": abuse of a pregnant woman is abuse in a household with a child
     assert "domestic_abuse_with_children" in fired("domestic_abuse", "pregnancy")

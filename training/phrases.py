@@ -115,6 +115,15 @@ PRESENT: dict[str, tuple[str, ...]] = {
         "{p}'s mental health has deteriorated significantly",
         "{p} was assessed by the crisis team",
     ),
+    # the child's own (anxiety, low mood): not the carer's mental health the guide's AMBER line means
+    "child_mental_health": (
+        "{c} has been very low in mood and withdrawn",
+        "{c} has been struggling with anxiety and panic attacks",
+        "{c} has been very anxious and is not sleeping",
+        "{c} has been referred to CAMHS for low mood",
+        "{c} told staff {c_he} feels anxious all the time",
+        "{c}'s mental health has deteriorated this term",
+    ),
     "self_harm": (
         "{c} has been cutting {c_his} arms",
         "{c} told a teacher {c_he} wants to die",

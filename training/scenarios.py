@@ -386,8 +386,8 @@ def self_harm(d: Draft, pop: Population) -> None:
     d.opener("school" if d.writer.source == "school" else "seen")
     if d.maybe(0.75):
         d.fact("self_harm", "incident")
-    else:  # low mood: a mental health need, self-harm explicitly denied
-        d.fact("mental_health", "incident", p=c)
+    else:  # low mood: the child's own mental health need, self-harm explicitly denied
+        d.fact("child_mental_health", "incident")
         d.deny("self_harm", "incident")
     if d.optional(1.2):
         d.voice("self_harm")

@@ -31,6 +31,9 @@ RISK_FACTORS: dict[str, str] = {
     "substance_misuse": "substance misuse",
     "intoxicated_carer": "carer intoxicated",
     "mental_health": "mental health concern",
+    # a child's own anxiety, low mood or eating disorder: not the carer's mental health the guide's AMBER and
+    # complex-needs lines mean ("a mental health crisis where another adult is caring for the child")
+    "child_mental_health": "the child's own mental health",
     "self_harm": "self-harm or suicidal intent",
     "neglect": "neglect or poor home conditions",
     "homelessness": "homelessness",

@@ -7,6 +7,7 @@ The components also accept a JSONL file of extra entries in the same shapes (see
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -249,12 +250,15 @@ ACRONYMS = frozenset(
 # ---------------------------------------------------------------------------------------------------------------
 
 NEGATION_CUES = frozenset(
-    {"no", "not", "n't", "never", "nil", "none", "neither", "nor", "without", "denies", "denied", "deny",
-     "denying", "lacks", "lacking", "nobody", "noone", "no-one", "negative"}
+    {"no", "not", "n't", "n’t", "never", "nil", "none", "neither", "nor", "without", "denies", "denied", "deny",
+     "denying", "lacks", "lacking", "nobody", "noone", "no-one", "negative",
+     # "didnt", "wasnt": the contraction typed without its apostrophe is one token
+     "didnt", "doesnt", "dont", "wasnt", "werent", "hasnt", "havent", "hadnt", "isnt", "wouldnt", "couldnt",
+     "shouldnt", "aint"}
 )
 NEGATION_PHRASES = ("ruled out", "free from", "free of", "lack of", "no evidence of", "no sign of", "no signs of")
 # Cues after the match, e.g. "weapons were not used", "Injuries: nil", "Children present: No".
-POST_NEGATION_CUES = frozenset({"not", "n't", "nil", "none", "denied", "negative"})
+POST_NEGATION_CUES = frozenset({"not", "n't", "n’t", "nil", "none", "denied", "negative"})
 PSEUDO_NEGATIONS = (("not", "only"), ("no", "doubt"), ("no", "longer"), ("not", "sure"), ("whether", "or", "not"))
 HYPOTHETICAL_CUES = frozenset({"if", "unless", "would", "could", "might", "should", "may"})
 HYPOTHETICAL_PHRASES = ("in case", "in the event", "were to", "was to")
@@ -287,6 +291,32 @@ SCOPE_TERMINATORS = frozenset(
 
 IGNORE = "_ignore"  # pseudo-factor code: matched, then dropped (see RISK_LEXICON)
 
+_CONTRACTIONS = {"did not": "didn't", "does not": "doesn't", "do not": "don't", "has not": "hasn't",
+                 "have not": "haven't", "had not": "hadn't", "is not": "isn't", "was not": "wasn't",
+                 "were not": "weren't", "would not": "wouldn't", "could not": "couldn't", "will not": "won't",
+                 "cannot": "can't", "should not": "shouldn't"}
+
+
+def phrase_variants(phrase: str) -> list[str]:
+    """A lexicon phrase as people type it: "did not answer the door" is also "didn't", "didnt" and "didn’t".
+
+    Writing each spelling by hand left gaps wherever a phrase had been written only one way (a held-back note's
+    "didn't answer the door" was missed beside the lexicon's "did not answer the door").
+    """
+    out = {phrase}
+    for full, short in _CONTRACTIONS.items():
+        for p in list(out):
+            if re.search(rf"\b{full}\b", p):
+                out.add(re.sub(rf"\b{full}\b", short, p))
+            if short in p:
+                out.add(p.replace(short, full))
+    for p in list(out):  # an apostrophe inside a word only: "'boyfriend'" in quotes is not "boyfriend"
+        if re.search(r"(?<=\w)'(?=\w)", p):
+            out.add(re.sub(r"(?<=\w)'(?=\w)", "", p))
+            out.add(re.sub(r"(?<=\w)'(?=\w)", "’", p))
+    return sorted(out)
+
+
 CHILD_CONTEXT_WORDS = frozenset(
     {"daddy", "mummy", "dad", "mum", "mam", "teacher", "stepdad", "nan", "child", "pupil", "son", "daughter",
      "school", "classroom", "nursery", "stepmum", "grandad", "granddad", "nanny", "children", "baby",
@@ -304,7 +334,8 @@ CHILD_SPEECH_WORDS = frozenset({"daddy", "mummy", "mommy", "mammy"})
 # A child's parents, as a child speaks of them ("his step-dad hit him", "her mum's boyfriend", "daddy hit me").
 PARENT_WORDS = CHILD_SPEECH_WORDS | {"dad", "mum", "mam", "mom", "stepdad", "stepmum", "step"}
 # Words of physical harm, in a disclosure ("told her teacher that he hit her") and in a child's account below.
-_ABUSE_PHYSICAL = ["pushed", "shoved", "grabbed", "dragged", "pinned",
+_ABUSE_PHYSICAL = ["pushed", "shoved", "grabbed", "dragged", "pinned", "whacked", "whacks", "whacking",
+                   "walloped", "thumped", "belted", "battered", "leathered", "clipped",
                    "hit", "hits", "hitting", "hurt", "hurts", "hurting", "smacked", "smacks", "smacking", "slapped",
                    "slaps", "punched", "punches", "kicked", "kicks", "beat", "beats", "beaten", "burned", "burnt",
                    "whipped", "pinched", "strangled", "choked", "bitten", "thrown", "threw"]
@@ -437,7 +468,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         # a parent telling school of it first ("... at football on Saturday, and mum had mentioned it at drop-off")
         "mum had mentioned it", "mum mentioned it", "dad had mentioned it", "dad mentioned it",
         "mum had already mentioned it", "dad had already mentioned it", "parents mentioned it",
-        "parents had mentioned it"]},
+        "parents had mentioned it", "consistent with what mum said", "consistent with what dad said",
+        "consistent with what she said", "consistent with what he said", "consistent with what they said",
+        "consistent with what was described", "consistent with what we were told", "consistent with the fall",
+        "consistent with a fall", "consistent with that kind of fall", "consistent with the accident",
+        "fits with what", "matches what mum said",
+        "matches what dad said", "matches the explanation", "matches the account"]},
     # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
     # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
@@ -464,7 +500,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "spat at", "pinned her against", "smashed her phone", "jealous and controlling", "dragged", "twisted",
         "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident",
         "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
-        "hits mommy", "hits my mum", "hit my mum", "hurts my mum"]},
+        "hits mommy", "hits my mum", "hit my mum", "hurts my mum", "shouting abuse", "screaming abuse",
+        "hurling abuse", "shouted abuse", "screamed abuse"],
+     # "when he kicked off", "she pushed off": a temper or leaving, not violence
+     "not_followed_by": ["off"]},
     {"factor": "domestic_abuse", "pattern": [{"TEXT": {"IN": ["DV", "DVA"]}}]},  # police shorthand, capitals only
     {"factor": "domestic_abuse", "pattern": [  # "threw a plate at mum", "threw his phone at her"
         {"LOWER": {"IN": ["threw", "throws", "thrown", "throwing", "hurled", "lobbed"]}},
@@ -488,7 +527,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "stabbed", "stab", "stabbing", "imitation firearm", "meat cleaver", "cleaver", "glass bottle",
         "bottle", "scissors", "knifepoint", "knife point", "knife-point", "gunpoint", "gun point"],
      "not_after_words": ["drew", "draws", "drawn", "drawing", "drawings", "picture", "pictures", "painted",
-                         "painting"]},
+                         "painting"],
+     "not_followed_by": ["of"]},
     # an object thrown at someone is used as a weapon ("threw a plate at mum which cut her hand"); thrown at a wall
     # ("threw a mug which hit the wall") it is not
     {"factor": "weapon", "subject": "not_child", "pattern": [
@@ -550,7 +590,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "substance_misuse", "pattern": [
         {"LOWER": {"IN": ["drinking", "drinks", "drank", "drinking"]}}, {"IS_SENT_START": False, "OP": "{0,4}"},
         {"LOWER": {"IN": ["litres", "litre", "cans", "bottles", "bottle", "units", "pints"]}}]},
-    {"factor": "intoxicated_carer", "subject": "not_child", "phrases": [
+    {"factor": "intoxicated_carer", "subject": "not_child", "subject_says_it": True, "phrases": [
         "drunk", "intoxicated", "heavily intoxicated", "under the influence", "smelt of alcohol",
         "smelled of alcohol", "smelling of alcohol", "slurring", "slurred", "passed out", "too drunk",
         "incapable through drink", "unable to care for", "under the influence of drugs",
@@ -566,7 +606,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "post-natal depression",
         "postnatal depression", "mental health crisis", "paranoid", "hearing voices", "low in mood",
         "perinatal mental health", "very anxious", "eating disorder", "making herself sick", "making himself sick",
-        "bulimia", "anorexia"]},
+        "bulimia", "anorexia"], "child_factor": "child_mental_health"},
+    {"factor": "child_mental_health", "phrases": [
+        "camhs crisis team", "camhs crisis", "referred to camhs", "referral to camhs", "referred her to camhs",
+        "referred him to camhs"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
@@ -584,11 +627,29 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "cutting himself", "cut herself", "cut himself", "suicidal", "suicide", "suicidal ideation",
         "overdose", "overdosed", "ligature", "wants to die", "want to die", "wanted to die", "kill myself",
         "kill herself", "kill himself", "end my life", "end her life", "end his life", "take her own life",
-        "take his own life", "take my own life"]},
+        "take his own life", "take my own life",
+        # said conditionally, the "would" inside the phrase so that it is not read as a hypothetical
+        *(f"would be {better} {whom}if i {was} here" for better in ("easier", "better")
+          for whom in ("", "for everyone ", "for everybody ", "for my family ", "for mum ")
+          for was in ("wasn't", "wasnt", "was not", "weren't")),
+        "not be here anymore", "not be here any more", "don't want to be here",
+        "dont want to be here", "do not want to be here", "doesn't want to be here", "does not want to be here",
+        "no point in living", "no point living", "no reason to live", "not want to wake up",
+        "rather not wake up", "rather just not wake up", "self-inflicted", "self inflicted"]},
+    {"factor": "self_harm", "adult_factor": "mental_health", "requires_words": [
+        "tablets", "pills", "medication", "meds", "paracetamol", "sertraline", "co-codamol", "codeine",
+        "ibuprofen", "painkillers"], "phrases": ["saving up", "stockpiling", "stockpiled", "stashing", "stashed"]},
+    {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "superficial cuts to both thighs"
+        {"LOWER": {"IN": ["cuts", "cut", "scratches", "lacerations", "scars", "slashes", "marks"]}},
+        {"LOWER": {"IN": ["to", "on", "across"]}},
+        {"LOWER": {"IN": ["both", "her", "his", "their", "my", "the", "left", "right"]}, "OP": "?"},
+        {"LOWER": {"IN": ["left", "right", "inner", "upper"]}, "OP": "?"},
+        {"LOWER": {"IN": ["thigh", "thighs", "forearm", "forearms", "wrist", "wrists"]}}]},
     {"factor": "neglect", "phrases": [
         "neglect", "neglected", "neglectful", "poor home conditions", "home conditions", "unkempt", "dirty",
         "filthy", "smelled of urine", "smelt of urine", "head lice", "no food", "lack of food", "hungry",
         "inappropriately dressed", "dog faeces", "faeces", "hoarding", "unsanitary", "squalid", "squalor",
+        "stinks", "stank", "stench", "reeks", "reeked",
         "soiled", "no heating", "no electricity", "mould", "mouldy", "was not brought", "not brought to",
         "dental decay", "tooth decay", "poor hygiene", "poor supervision", "lack of supervision",
         "unhygienic", "no clean clothes", "no bed", "rubbish", "badly decayed", "decayed teeth",
@@ -608,7 +669,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
         "whereabouts unknown", "ran away", "run away", "runaway", "missing person", "hasn't come home",
         "hasnt come home", "has not come home", "didn't come home", "did not come home", "didnt come home",
-        "not come home", "stayed out overnight", "out all night", "misper", "mispers"]},
+        "not come home", "stayed out overnight", "out all night", "misper", "mispers"],
+     "not_followed_by": ["bits", "lessons", "lesson", "classes", "class", "appointments", "appointment", "meals",
+                         "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth"]},
     {"factor": "exploitation", "phrases": [
         "older boyfriend", "older male", "older males", "older men", "older man", "much older", "gifts",
         "new phone", "new phones", "new trainers", "expensive clothes", "unexplained money", "unexplained gifts",
@@ -731,8 +794,22 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "no adults were home", "no adult was present", "no adults were present",
         # a child left in charge of younger children ("often left to look after her two younger brothers")
         "left to look after", "left to care for", "left in charge of", "left looking after", "left caring for",
-        "left to mind", "left to babysit"],
+        "left to mind", "left to babysit",
+        "no grown-up", "no grown up", "no grown-ups", "no grown ups", "no grownup", "no grownups",
+        "nobody else in the flat", "nobody else in the house", "no one else in the flat", "no one else in the house",
+        "no-one else in the flat", "no-one else in the house", "no parent present", "no parents present",
+        "no carer present", "no adult anywhere", "left by themselves", "on their own in the", "by themselves in the",
+        "found alone", "found on their own", "found on her own", "found on his own", "found by themselves"],
      "inherent_negation": True},
+    {"factor": "child_alone", "inherent_negation": True, "pattern": [  # "no adult in the flat", "nobody else home"
+        {"LOWER": {"IN": ["no", "nobody", "noone", "no-one"]}},
+        {"LOWER": {"IN": ["adult", "adults", "parent", "parents", "carer", "carers", "one", "else", "grown"]}},
+        {"LOWER": {"IN": ["else", "-", "up", "ups"]}, "OP": "?"},
+        {"LOWER": {"IN": ["was", "were"]}, "OP": "?"},
+        {"LOWER": {"IN": ["in", "at", "present", "home", "there", "around", "anywhere", "with"]}},
+        {"LOWER": {"IN": ["the", "them", "home"]}, "OP": "?"},
+        {"LOWER": {"IN": ["flat", "house", "property", "home", "address", "them", "him", "her", "children", "kids"]},
+         "OP": "?"}]},
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
         "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
@@ -747,7 +824,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "truanting", "late to school", "lateness", "missed school", "missing school", "school refusal",
         "refusing to attend school", "attendance at school", "late most mornings", "not brought in",
         "attendance meeting", "'s attendance", "missed sessions", "missing from school", "missing school",
-        "not attending college", "not attending nursery", "not been in college", "not brought to nursery"]},
+        "not attending college", "not attending nursery", "not been in college", "not brought to nursery",
+        "not currently attending school", "not currently in school", "not currently attending"]},
+    {"factor": "school_attendance", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": "attendance"}]},
     {"factor": "school_attendance", "pattern": [
         {"LOWER": {"IN": ["attendance", "attended", "attending"]}},
         {"LOWER": {"IN": ["is", "of", ":", "at", "was"]}, "OP": "?"},
@@ -768,7 +847,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "found w/ a knife", "interviewed and released", "interviewed & released", "shared an indecent image",
         "sharing an indecent image", "shared indecent images", "shared an image", "youth referral",
         "yot prevention", "arrested for shoplifting", "arrested for criminal damage", "forwarding a nude",
-        "forwarded a nude", "shared a nude", "sharing a nude", "sharing nudes", "shared nudes", "sent a nude"]},
+        "forwarded a nude", "shared a nude", "sharing a nude", "sharing nudes", "shared nudes", "sent a nude"],
+     "not_after_words": ["witness", "witnesses", "witnessed", "witnessing", "victim", "victims"]},
     {"factor": "non_engagement", "inherent_negation": True, "phrases": [
         "not engaging", "not engaged", "disengaged", "refused to engage", "refuses to engage",
         "refusing to engage", "declined support", "declined services", "declined help", "declined early help",
@@ -784,7 +864,19 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "won't ring the police", "won't call the police", "will not call the police", "will not ring the police",
         "refuses to call the police", "refused to call the police", "won't report it", "will not report it",
         "not currently open to", "not open to csc", "not open to social care", "not known to csc",
-        "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support"]},
+        "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support",
+        "not returned calls", "not returned any calls", "not returned my calls", "not returned our calls",
+        "not returned phone calls", "not returning calls", "not responded to", "no response to letters",
+        "no response to calls", "not known to children's services",
+        "not known to social services", "no previous involvement", "no previous social care involvement",
+        "not known to any services", "cannot get mum to", "cannot get dad to", "cannot get the parents to",
+        "cannot get parents to", "unable to get mum to",
+        "unable to get dad to"]},
+    {"factor": "non_engagement", "inherent_negation": True, "pattern": [  # "not come to either of the meetings"
+        {"LOWER": {"IN": ["not", "n't", "never"]}},
+        {"LOWER": {"IN": ["come", "came", "attended", "turned", "shown"]}}, {"LOWER": "up", "OP": "?"},
+        {"LOWER": {"IN": ["to", "for", "at"]}, "OP": "?"}, {"IS_ALPHA": True, "OP": "{0,4}"},
+        {"LOWER": {"IN": ["meeting", "meetings", "appointment", "appointments", "visit", "visits"]}}]},
     {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
                                              "long wait", "awaiting an appointment", "awaiting assessment"]},
     {"factor": "prolonged_wait", "min_weeks": 8, "pattern": [
@@ -801,11 +893,17 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "third incident", "3rd incident", "third da incident", "3rd da incident", "third domestic", "3rd domestic",
         "fourth incident", "4th incident", "4th da incident", "fourth domestic", "4th domestic", "fifth incident",
         "5th incident"]},
+    {"factor": "repeat_incident", "pattern": [  # "3rd DA call to this address", "the fourth time police attended"
+        {"LOWER": {"IN": ["3rd", "third", "4th", "fourth", "5th", "fifth", "6th", "sixth", "7th", "seventh"]}},
+        {"IS_ALPHA": True, "OP": "{0,2}"},
+        {"LOWER": {"IN": ["call", "calls", "callout", "call-out", "incident", "incidents", "report",
+                          "attendance"]}}]},
     {"factor": "information_sharing", "phrases": [
         "operation encompass", "op encompass", "for information", "for information only", "information sharing",
         "information only", "for your information", "fyi", "for awareness", "notification only",
         "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident", "info share",
-        "information share", "info only", "info-share"]},
+        "information share", "info only", "info-share", "logging for information", "logged for information",
+        "logged only", "log only", "for logging only", "logged for info", "sharing for information"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
         "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
@@ -814,9 +912,23 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "open to early help", "allocated social worker", "allocated family support worker", "supported by",
         "engaging well with", "attending counselling", "receiving counselling", "works well with",
         "in regular contact with", "is open to", "under the care of", "attending antenatal",
-        "under the perinatal", "under the community mental health team", "under camhs", "attends all appointments",
+        "under the perinatal", "under the community mental health team",
+        "already open to", "currently open to", "open to the community", "under camhs", "attends all appointments",
         "attended all appointments", "attends all her appointments", "attends all his appointments", "seen me weekly",
-        "sees me weekly", "meets with me weekly", "meets me weekly", "baby clinic", "weekly visits"]},
+        "sees me weekly", "meets with me weekly", "meets me weekly", "baby clinic", "weekly visits",
+        "home treatment team"]},
+    {"factor": "agency_engagement", "pattern": [  # "the team are now visiting daily", "sees her CPN weekly"
+        {"LOWER": {"IN": ["visiting", "visits", "visited", "seeing", "sees", "seen", "reviewing", "reviewed",
+                          "supporting", "supported", "going", "goes", "attending", "attends"]}},
+        {"LOWER": {"IN": ["her", "his", "their", "the", "a", "an", "my", "our", "cpn", "worker", "keyworker",
+                          "key", "nurse", "team", "social", "gp", "counsellor", "hv", "midwife", "therapist",
+                          "psychiatrist", "support", "to", "community", "alcohol", "drug", "service", "sessions",
+                          "group", "mental", "health", "school"]}, "OP": "{0,4}"},
+        {"LOWER": {"IN": ["daily", "weekly", "fortnightly", "monthly", "regularly", "twice-weekly"]}}]},
+    {"factor": "agency_engagement", "pattern": [  # "every week since August"
+        {"LOWER": {"IN": ["service", "team", "worker", "keyworker", "counsellor", "cpn", "sessions", "group",
+                          "appointments", "clinic"]}},
+        {"LOWER": {"IN": ["every", "each", "once", "twice"]}}, {"LOWER": {"IN": ["week", "fortnight", "month", "a"]}}]},
     {"factor": "family_support", "phrases": [
         "supportive family", "family support", "support network", "supportive network", "family and friends",
         "friends and family", "support from family", "support from her family", "support from his family",
@@ -839,7 +951,24 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grandmother looks after", "grandparents look after", "pops in every day", "pops in daily", "very involved",
         "well supported by", "come to stay to help", "came to stay to help", "placed with mgm", "placed with mgf",
         "placed with maternal", "placed with paternal", "placed with grandparents", "placed with nan",
-        "really good with him", "really good with her", "live next door"]},
+        "really good with him", "really good with her", "live next door", "doing the school run",
+        "does the school run", "doing all of the care", "doing all the care", "looking after them full time",
+        "looking after the children full time", "is looking after the children", "are looking after the children",
+        "moved in to help", "moved in to support", "staying with them to help", "are staying with them",
+        "is staying with them", "doing the school runs", "does the school runs", "stays most weekends",
+        "stay most weekends"]},
+    {"factor": "family_support", "requires_words": [
+        "grandparents", "grandparent", "nan", "nana", "nanna", "gran", "grandma", "grandad", "granddad",
+        "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents", "mum's",
+        "family", "mgm", "pgm", "mgf", "pgf"], "phrases": [
+        # living nearby is not support by itself ("Stuart's grandad also lives locally"); helping is
+        "are involved with", "is involved with", "very involved with", "help out", "helps out", "helping out"]},
+    {"factor": "family_support", "pattern": [  # "have Ezra two days a week", "has the children every weekend"
+        {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
+        {"IS_ALPHA": True, "OP": "{1,2}"},
+        {"LOWER": {"IN": ["one", "two", "three", "four", "1", "2", "3", "4", "every", "most"]}},
+        {"LOWER": {"IN": ["days", "day", "nights", "night", "weekend", "weekends"]}},
+        {"LOWER": {"IN": ["a", "per", "each"]}, "OP": "?"}, {"LOWER": {"IN": ["week", "fortnight"]}, "OP": "?"}]},
     {"factor": "insight", "phrases": [
         "insight", "good insight", "shows insight", "willing to engage", "willingness to engage",
         "consented to", "agreed to a referral", "agreed to the referral", "accepts support", "accepted support",
@@ -852,7 +981,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "accepted the concerns", "recognises the effect", "recognises the impact", "acknowledges the concerns",
         "acknowledged the concerns", "understands the concerns", "shows good insight", "has agreed to",
         "have agreed to", "happy to work with", "willing to work with", "keen to work with", "would like support",
-        "would like a referral"]},
+        "would like a referral", "asking for help", "asking for advice", "asked for advice", "is open about",
+        "very open", "open about all"]},
 ]
 
 # A wait in these units counts as weeks.

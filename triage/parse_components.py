@@ -303,8 +303,8 @@ class RiskFactorMatcher:
             if e["factor"] not in FACTORS and e["factor"] != lexicon.IGNORE:
                 raise ValueError(f"lexicon entry {i}: unknown factor {e['factor']!r}; use a code from triage.guide")
             plain, negative = [], []
-            for phrase in e.get("phrases", []):
-                words = set(phrase.lower().replace("n't", " n't").split())
+            for phrase in (v for written in e.get("phrases", []) for v in lexicon.phrase_variants(written)):
+                words = set(phrase.lower().replace("n't", " n't").replace("n’t", " n’t").split())
                 inherent = e.get("inherent_negation") or bool(words & lexicon.NEGATION_CUES)
                 (negative if inherent else plain).append(nlp.make_doc(phrase))
             if plain:
@@ -331,8 +331,14 @@ class RiskFactorMatcher:
         labels = {c: self.entries[c[2]]["factor"] for c in candidates}
         for c in candidates:  # "Mum expressed thoughts of ending her own life" is the adult's mental health
             adult = self.entries[c[2]].get("adult_factor")
-            if adult and _subject_role(doc, c[0], c[1], sent_of, roles, stop_at_verbs=False) == "adult":
+            # (looking back only: "saving up her dad's tablets" is not the dad's)
+            if adult and _subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False) == "adult":
                 labels[c] = adult
+            # "Harriet (10) ... She is very anxious" is the child's own; looking back only, so that "the mental
+            # health of Liam's mum" stays the mother's
+            child = self.entries[c[2]].get("child_factor")
+            if child and _said_of_a_child(doc, c[0], c[1], sent_of, roles):
+                labels[c] = child
         # Longest match per factor; then a phrase match swallows a shorter other-factor match inside it
         # ("drugs run" is exploitation, not substance misuse). Wildcard patterns never swallow others.
         per_factor: dict[str, list[tuple[int, int, int, str]]] = {}
@@ -524,6 +530,34 @@ def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dic
     return None
 
 
+def _said_of_a_child(doc: Doc, start: int, end: int, sent_of: list[int], roles: dict[int, str]) -> bool:
+    """Whether the thing at [start, end) is a child's own, on evidence strong enough to take it off the carer.
+
+    Calling a parent's mental health the child's would lose the guide's AMBER for it, so the owner must be a
+    child named in the same sentence before it ("Harriet is very anxious"), or the sentence must start with a
+    pronoun whose antecedent, the previous sentence's first person, is a child ("Harriet Quinn (10) ... She is
+    very anxious"). A bare "Crisis team contacted." after a sentence about a child stays the carer's.
+    """
+    lo = start
+    while lo > 0 and sent_of[lo - 1] == sent_of[start]:
+        lo -= 1
+    # a later "Sean has stopped his medication" that was not tagged as Sean is still an adult's name
+    people = doc._.triage_people or []
+    def names(children: bool) -> set[str]:
+        return {(p.get(k) or "").lower() for p in people if (p["role"] == "child") is children
+                for k in ("given_name", "family_name")}
+
+    adult_names = names(False) - names(True) - {""}
+    for i in range(start - 1, lo - 1, -1):
+        if i in roles:
+            return roles[i] == "child"
+        if doc[i].lower_ in adult_names and not doc[i].is_lower:
+            return False
+    if doc[lo].lower_ not in ("she", "he", "they"):
+        return False
+    return _subject_role(doc, start, end, sent_of, roles, forward=False, stop_at_verbs=False) == "child"
+
+
 def _sentence_index(doc: Doc) -> list[int]:
     """Sentence number of every token (sentence starts must already be set)."""
     out, n = [], -1
@@ -634,7 +668,7 @@ class NegationDetector:
         i = span.start - 1
         while i >= 0 and i >= span.start - self.window and sent_of[i] == s:
             tok = doc[i]
-            if tok.lower_ in self.terminators:
+            if tok.lower_ in self.terminators and not (tok.text == "," and self._in_a_list(doc, i, span)):
                 break
             if i not in spent and not self._is_pseudo(doc, i) and (
                 tok.lower_ in self.neg_cues or self._phrase_ends_at(doc, i, self.neg_phrases)
@@ -643,7 +677,7 @@ class NegationDetector:
             i -= 1
         if span.label_ in self.post_exempt:
             return False
-        if span.end + 1 < len(doc) and doc[span.end].text == "?" and doc[span.end + 1].lower_ == "no":
+        if span.end + 1 < len(doc) and doc[span.end].text == "?" and doc[span.end + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
@@ -657,6 +691,28 @@ class NegationDetector:
                 return True
             j += 1
         return False
+
+    LIST_BREAKERS = frozenset({"was", "were", "is", "are", "had", "has", "have", "did", "does", "but"})
+
+    def _in_a_list(self, doc: Doc, comma: int, span: Span) -> bool:
+        """Whether the comma at `comma` only separates items of a list ending "... or <span>".
+
+        "no gifts, money or new phone": the "no" covers every item, though a comma usually ends its scope
+        ("no injuries, he hit her" is not). A short stretch of words with an "or"/"nor" before the span, and no
+        verb or new subject, is a list.
+        """
+        def plain(tokens: Span) -> bool:
+            words = {t.lower_ for t in tokens}
+            return all(t.is_alpha or t.text == "," for t in tokens) and not words & (
+                self.CLAUSE_SUBJECTS | self.LIST_BREAKERS)
+
+        between = doc[comma + 1 : span.start]
+        if 0 < len(between) <= 4 and between[-1].lower_ in ("or", "nor") and plain(between):
+            return True  # "no gifts, money or new phone"
+        after = doc[span.end : min(span.end + 4, len(doc))]
+        ends = [t.i for t in after if t.lower_ in ("or", "nor")]
+        # "denies being given money, gifts or lifts": the span is an item in the middle of the list
+        return len(between) <= 3 and plain(between) and bool(ends) and plain(doc[span.end : ends[0]])
 
     def _hypothetical(self, doc: Doc, span: Span, sent_of: list[int], spent: set[int]) -> bool:
         s = sent_of[span.start]
@@ -1010,6 +1066,9 @@ class PeopleBuilder:
                                  or t.lower_.rstrip(":") in _DOB_CUES for t in doc[o["e"]:rel.start])), None)
             if rel.text.lower().endswith(" of"):
                 fwd = None  # "mother of Kayleigh" describes the person before it
+            if (back is not None and doc[rel.start - 1].lower_ in ("'s", "’s")
+                    and not any(t.text == "(" for t in doc[back["e"]:rel.start])):
+                back = None  # "Natalie's grandad" is Natalie's relative, not Natalie; "Craig (IP's partner)" is Craig
             if fwd is not None and back is not None:
                 loose = any(t.text in {",", "-", "–", ")", "):"} for t in doc[rel.end:fwd["s"]])
                 bracketed = rel.start > 0 and doc[rel.start - 1].text == "("
@@ -1035,6 +1094,7 @@ class PeopleBuilder:
                     if value and value <= date.today():
                         fill(p, "dob", value.isoformat())
                     found = True
+                    self._age_after_dob(doc, p, d, age_at)
                     break
             if not found:  # "Subject DOB 05/05/2010 Logan WARD": the date before the name, claimed by nobody
                 d = next((d for d in dates if o["s"] - 2 <= d.end <= o["s"]
@@ -1069,6 +1129,21 @@ class PeopleBuilder:
             p["text"] = doc.text[p["start"]:p["end"]]
 
     @staticmethod
+    def _age_after_dob(doc: Doc, p: dict[str, Any], dob: Span, age_at: dict[int, Span]) -> None:
+        """The age written after a date of birth: "DOB 22/06/2014 (12)", "DOB 30/05/2011, 15 yrs".
+
+        The annotation keeps the age as written beside the DOB, and a reviewer checks one against the other.
+        """
+        j = dob.end
+        while j < len(doc) and j < dob.end + 2 and doc[j].text in {"(", ",", "-", "–"}:
+            j += 1
+        if j in age_at:
+            p["age"] = p["age"] if p["age"] is not None else age_from_text(age_at[j].text, age_at[j].label_)
+        elif j + 1 < len(doc) and j > dob.end and doc[j - 1].text == "(" and doc[j].text.isdigit() \
+                and doc[j + 1].text == ")" and int(doc[j].text) < 120 and p["age"] is None:
+            p["age"] = int(doc[j].text)
+
+    @staticmethod
     def _immediate_age(doc: Doc, o: dict[str, Any], age_at: dict[int, Span]) -> int | None:
         """An age written straight after the name: "Liam (4)", "Jade WRIGHT (22)", "Maisie, 14,", "Zara 11,",
         "Poppy ELLIS, 11 months", "Kai (3 weeks)". Only there, since "waited 12 weeks" elsewhere is no age."""
@@ -1094,6 +1169,8 @@ class PeopleBuilder:
             return 0 if unit.startswith(("w", "d")) else n
         if nxt is None or nxt.text in {")", ",", ";", ".", "and", "&"}:
             return n
+        if opener and doc[i - 1].text == "," and nxt.text == "(":
+            return n  # "Amelia-Rose KEANE, 14 (DOB 27/04/2012)"
         if not opener and nxt.is_alpha and nxt.is_lower:
             return n  # "Ava 6 witnessed ..."
         return None
