@@ -445,12 +445,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "explanations differ", "accounts differ", "explanations given differ", "accounts given differ"]},
     {"factor": "unexplained_injury", "requires": "injury", "inherent_negation": True, "phrases": [
         "no explanation", "no clear explanation", "no plausible explanation", "no reasonable explanation",
-        "unable to explain", "could not explain", "couldn't explain", "cannot explain", "can't explain",
+        "unable to explain", "couldn't explain", "can't explain",
         "not able to explain", "no account", "no explanation given", "not explained",
-        "not consistent with the injury", "not consistent with the injuries", "could not account for",
-        "wouldn't explain", "won't explain", "will not explain", "neither explains", "does not explain",
-        "cannot account for", "unable to account for", "couldn't account for", "would not say how",
-        "did not say how", "would not explain", "not say how", "wouldn't say how"]},
+        "not consistent with the injury", "not consistent with the injuries",
+        "wouldn't explain", "won't explain", "neither explains", "does not explain",
+        "cannot account for", "unable to account for", "couldn't account for", "wouldn't say how",
+        "did not say how", "not say how"]},
     # an account of how it happened that fits the injury, in the professional's words or given twice the same
     # ("the account is consistent with the injury", "mechanism fits the injury", "his brother said the same"):
     # the injury is explained, so the guide's "unexplained injury" does not apply. "Consistent with being
@@ -478,8 +478,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
     # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
      "phrases": [
-        "does not know how it happened", "doesn't know how it happened", "did not know how it happened",
-        "didn't know how it happened", "do not know how it happened", "don't know how it happened",
+        "doesn't know how it happened", "didn't know how it happened", "don't know how it happened",
         "not sure how it happened", "unsure how it happened",
         "no idea how it happened", "history given changed", "history changed", "history has changed",
         "account changed", "account has changed", "explanation changed", "explanation has changed",
@@ -583,7 +582,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing",
         "self-medicating", "self medicating", "her drinking", "his drinking", "when he drinks", "when she drinks",
         "when he's drinking", "when she's drinking", "when he has been drinking", "when she has been drinking",
-        "drinking problem", "alcohol problem", "alcohol dependency", "drinks every day", "drinking every day",
+        "alcohol problem", "alcohol dependency", "drinks every day", "drinking every day",
         "vodka bottles", "empty bottles", "empty cans", "bottles of vodka", "cans of lager", "cans of cider",
         "in drink", "never sober", "needle cap", "needle caps", "burnt foil", "on the cider", "on the vodka",
         "on the drink", "on the booze", "strong lager", "empties"]},
@@ -597,8 +596,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "under the influence of alcohol", "incoherent", "unresponsive", "drink driving",
         "drink-driving", "drunk in charge", "drink drive", "over the limit", "worse for wear", "under the influence of",
         "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs",
-        "so drunk", "could not stand", "unable to stand", "couldn't stand up", "could not be woken",
-        "couldn't be woken", "could not be roused", "couldn't be roused", "unable to be woken", "could not wake her",
+        "so drunk", "could not stand", "unable to stand", "couldn't stand up",
+        "couldn't be woken", "couldn't be roused", "unable to be woken", "could not wake her",
         "could not wake him", "unable to wake her", "unable to wake him"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
@@ -621,7 +620,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["arm", "arms", "leg", "legs", "wrist", "wrists", "thigh", "thighs", "stomach"]}}]},
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "harming herself", "harming himself", "harm herself", "harm himself",
-        "disclosed self-harm", "disclosed self harm", "does not want to be alive", "not want to be alive",
+        "disclosed self-harm", "disclosed self harm", "not want to be alive",
         "doesn't want to be alive", "cutting her arms", "cutting his arms", "cutting her legs", "cutting his legs",
         "self-harm", "self harm", "self-harming", "self harming", "self-harmed", "cutting herself",
         "cutting himself", "cut herself", "cut himself", "suicidal", "suicide", "suicidal ideation",
@@ -631,9 +630,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         # said conditionally, the "would" inside the phrase so that it is not read as a hypothetical
         *(f"would be {better} {whom}if i {was} here" for better in ("easier", "better")
           for whom in ("", "for everyone ", "for everybody ", "for my family ", "for mum ")
-          for was in ("wasn't", "wasnt", "was not", "weren't")),
+          for was in ("wasn't", "weren't")),
         "not be here anymore", "not be here any more", "don't want to be here",
-        "dont want to be here", "do not want to be here", "doesn't want to be here", "does not want to be here",
+        "doesn't want to be here",
         "no point in living", "no point living", "no reason to live", "not want to wake up",
         "rather not wake up", "rather just not wake up", "self-inflicted", "self inflicted"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "requires_words": [
@@ -668,7 +667,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "missing", "went missing", "reported missing", "missing from home", "missing from care",
         "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
         "whereabouts unknown", "ran away", "run away", "runaway", "missing person", "hasn't come home",
-        "hasnt come home", "has not come home", "didn't come home", "did not come home", "didnt come home",
+        "didn't come home",
         "not come home", "stayed out overnight", "out all night", "misper", "mispers"],
      "not_followed_by": ["bits", "lessons", "lesson", "classes", "class", "appointments", "appointment", "meals",
                          "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth"]},
@@ -682,7 +681,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "deal drugs", "dealing drugs", "plugging", "nude images", "sexual images", "sent images",
         "sugar daddy", "in a car with older", "picked up by older", "older boy", "older boys", "older lads",
         "older lad", "older girl", "older girls", "older friends", "wraps", "debt bondage", "owes money",
-        "owed money", "into cars", "getting into cars", "drug running", "running drugs", "drug dealers",
+        "owed money", "into cars", "getting into cars", "drug running", "drug dealers",
         "known drug dealers", "line holder", "given vapes", "given alcohol", "vapes and alcohol",
         "adult males", "adult men", "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'",
         # found far from home with no account of the journey: a county-lines indicator
@@ -719,7 +718,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not engaging with midwifery", "no midwife", "concealed pregnancy", "concealed her pregnancy",
         "late booking", "not registered with a midwife", "declined antenatal", "no antenatal",
         "has not booked", "not seen a midwife", "not engaged with antenatal", "not engaged with midwifery",
-        "missed all antenatal", "missed her antenatal", "missed antenatal", "missed all her antenatal",
+        "missed all antenatal", "missed her antenatal", "missed all her antenatal",
         "not attending antenatal", "not attended any antenatal"]},
     # --- where the children were
     {"factor": "child_present", "phrases": [
@@ -789,7 +788,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "alone at home", "alone in the flat", "left on their own", "left on her own", "left on his own",
         "no adult present", "no adults present", "without supervision", "not collected", "uncollected",
         "nobody collected", "no one collected", "left in the car", "alone in her cot", "alone in his cot",
-        "alone in the cot", "alone in the flat", "alone in the car", "alone in the property", "no adult was home",
+        "alone in the cot", "alone in the car", "alone in the property", "no adult was home",
         "no adult was at home", "no adult at home", "no adults at home", "no adult in the house",
         "no adults were home", "no adult was present", "no adults were present",
         # a child left in charge of younger children ("often left to look after her two younger brothers")
@@ -823,7 +822,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not attending school", "not been in school", "not been to school", "not in school", "truancy",
         "truanting", "late to school", "lateness", "missed school", "missing school", "school refusal",
         "refusing to attend school", "attendance at school", "late most mornings", "not brought in",
-        "attendance meeting", "'s attendance", "missed sessions", "missing from school", "missing school",
+        "attendance meeting", "'s attendance", "missed sessions", "missing from school",
         "not attending college", "not attending nursery", "not been in college", "not brought to nursery",
         "not currently attending school", "not currently in school", "not currently attending"]},
     {"factor": "school_attendance", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": "attendance"}]},
@@ -861,8 +860,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies",
-        "won't ring the police", "won't call the police", "will not call the police", "will not ring the police",
-        "refuses to call the police", "refused to call the police", "won't report it", "will not report it",
+        "won't ring the police", "won't call the police",
+        "refuses to call the police", "refused to call the police", "won't report it",
         "not currently open to", "not open to csc", "not open to social care", "not known to csc",
         "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support",
         "not returned calls", "not returned any calls", "not returned my calls", "not returned our calls",

@@ -1134,13 +1134,15 @@ class PeopleBuilder:
 
         The annotation keeps the age as written beside the DOB, and a reviewer checks one against the other.
         """
+        if p["age"] is not None:
+            return
         j = dob.end
         while j < len(doc) and j < dob.end + 2 and doc[j].text in {"(", ",", "-", "–"}:
             j += 1
         if j in age_at:
-            p["age"] = p["age"] if p["age"] is not None else age_from_text(age_at[j].text, age_at[j].label_)
+            p["age"] = age_from_text(age_at[j].text, age_at[j].label_)
         elif j + 1 < len(doc) and j > dob.end and doc[j - 1].text == "(" and doc[j].text.isdigit() \
-                and doc[j + 1].text == ")" and int(doc[j].text) < 120 and p["age"] is None:
+                and doc[j + 1].text == ")" and int(doc[j].text) < 120:
             p["age"] = int(doc[j].text)
 
     @staticmethod
