@@ -48,10 +48,10 @@ def source_rows(db: Path, settings: Settings) -> LabelledSet:
     """The analysed baseline corpus kept beside the serving model (no parsing)."""
     store = Store(db)
     try:
-        train, validation, _ = baseline_data(store, settings)
+        baseline, _ = baseline_data(store, settings)
     finally:
         store.close()
-    return train + validation
+    return baseline.train + baseline.validation
 
 
 def resample(data: LabelledSet, n: int, seed: int = 0) -> LabelledSet:

@@ -855,6 +855,22 @@ def test_a_relative_named_by_possessive_is_not_the_possessor(nlp):
     assert [m.relationship for m in bracketed.mentions if m.given_name == "Craig"] == ["partner"]
 
 
+def test_children_somewhere_else_at_the_time_were_not_present(nlp):
+    for where in ("Both children were at school at the time.", "Mia (8) and Noah (5) were at their nan's overnight.",
+                  "The children were at their grandparents and saw or heard nothing."):
+        parsed = parse(nlp, "PPN DA. Dad punched the wardrobe door. " + where)
+        assert "child_present" not in parsed.present_factors(), where
+        assert any(m.factor == "child_present" and m.negated for m in parsed.risk_factors), where
+    there = parse(nlp, "PPN DA. Dad punched the wardrobe door. Mia (8) was in the room and saw it happen.")
+    assert "child_present" in there.present_factors()
+
+
+def test_a_child_described_as_anxious_is_the_child_s_own_mental_health(nlp):
+    parsed = parse(nlp, "I spoke with her at break. She is a very anxious little boy and bites his nails.")
+    assert "child_mental_health" in parsed.present_factors()
+    assert "mental_health" not in parsed.present_factors()
+
+
 def test_a_negation_covers_every_item_of_its_list(nlp):
     listed = parse(nlp, "Nothing to suggest anyone else involved - no gifts, money or new phone.")
     assert "exploitation" not in listed.present_factors()
@@ -890,6 +906,25 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Mum missed both appointments and didn't answer the door when the HV called.", "non_engagement", True),
     ("Mum missed both appointments and didnt answer the door when the HV called.", "non_engagement", True),
     ('He said "Daddy whacked me on my bum loads of times".', "disclosure", True),
+    ("He told her he'd batter her if she rang the police.", "domestic_abuse", True),
+    ("Her ex used to knock her about when they lived in Paignton.", "domestic_abuse", True),
+    ("He has thrown her phone across the room.", "domestic_abuse", True),
+    ("Kyle (14) was seen at the skate park instead of being in school.", "school_attendance", True),
+    ("Mum and dad are at each other's throats most nights.", "parental_conflict", True),
+    ("28 weeks by dates: no booking, no scans until now.", "no_antenatal_care", True),
+    ("Dad left before seeing the alcohol liaison nurse.", "non_engagement", True),
+    ("She is attending all appointments with the perinatal team.", "agency_engagement", True),
+    ("Mum has weekly home visits from the health visitor.", "agency_engagement", True),
+    ("Nan has been doing drop-off and pick-up since the split.", "family_support", True),
+    ("Her partner Gary has been staying most nights at the flat.", "family_support", False),
+    ("Grandparents help with bedtimes.", "family_support", True),
+    ("Father of the baby is Lee DAVIES (DOB 02/02/1990), whereabouts unknown.", "missing", False),
+    ("Jayden (13) is missing, whereabouts unknown since Friday.", "missing", True),
+    ("Ruby (4 months) has a fractured femur; mum says she rolled off the bed. Ruby is not yet rolling.",
+     "unexplained_injury", True),
+    # information only, whatever follows it; a fear of "next time" is hypothetical ten words after its "if"
+    ("Info share only – no concerns re parenting. Lily (9) saw a shoplifter in Tesco.", "information_sharing", True),
+    ("IP is worried that if he gets bail he'll come back with a knife next time.", "weapon", False),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

@@ -10,7 +10,7 @@ from triage import retrain as rt
 from triage.config import Settings
 from triage.errors import ModelFileError, NoModelError, TriageError
 from triage.guide import RATINGS, max_rag
-from triage.model import RatingModel
+from triage.model import RatingModel, load
 from triage.retrain import RetrainResult, compare, restore, retrain, should_promote, train_and_register
 from triage.store import Store
 
@@ -80,6 +80,25 @@ def test_probabilities_are_calibrated_on_the_hub_s_decisions_only_once_there_are
     synthetic, decided = labelled_set(30, 0), labelled_set(rt.MIN_DECISIONS_TO_CALIBRATE, 1)
     assert rt.calibration_rows(synthetic, labelled_set(rt.MIN_DECISIONS_TO_CALIBRATE - 1, 1)) is None
     assert rt.calibration_rows(synthetic, decided) == [False] * 30 + [True] * rt.MIN_DECISIONS_TO_CALIBRATE
+
+
+def test_a_baseline_calibrated_on_people_s_readings_keeps_them_for_retraining(tmp_path):
+    settings = Settings.load(models_dir=str(tmp_path / "models"), db_path=str(tmp_path / "t.db"))
+    store = Store(settings.db_path)
+    readings = labelled_set(80, 2)
+    version, card = train_and_register(store, settings, labelled_set(300, 0), labelled_set(120, 1), "test baseline",
+                                       readings=readings)
+    assert card["training_counts"]["calibrated_on"].startswith("80 real notifications rated by people")
+    assert card["metrics"][rt.READINGS]["n"] == 80  # their figures, each fold calibrated on the others
+    record = store.model(version)
+    assert load(record["path"], record["sha256"]).n_calibration_ == 80
+    baseline, _ = rt.baseline_data(store, settings)
+    assert len(baseline.readings) == 80 and baseline.readings.labels == readings.labels
+    add_decided(store, 40, seed=3)  # too few to calibrate on: the readings calibrate the candidate again
+    result = retrain(store, settings, by="supervisor1")
+    candidate = json.loads(store.model(result.candidate_version)["card"])
+    assert candidate["training_counts"]["calibrated_on"].startswith("80 real notifications")
+    store.close()
 
 
 def test_a_refused_candidate_is_kept_but_not_served(store_with_baseline, monkeypatch):

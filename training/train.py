@@ -31,10 +31,20 @@ from typing import Any
 from training.generate import generate_corpus, is_held_out, load_records
 from triage import match
 from triage.config import ROOT, Settings
-from triage.model import TARGET_RED_RECALL, TARGET_SHORTLIST_RECALL
+from triage.model import TARGET_RED_RECALL, TARGET_SHORTLIST_RECALL, sha256_of
 from triage.pipeline import Analysis, Progress, Stages
 from triage.records import Notification
-from triage.retrain import LabelledSet, fit, measure, save_training_data, train_and_register
+from triage.retrain import (
+    BASELINE_DATA,
+    LabelledSet,
+    TrainingData,
+    fit,
+    load_training_data,
+    measure,
+    measure_cross_calibrated,
+    save_training_data,
+    train_and_register,
+)
 from triage.store import Store
 
 log = logging.getLogger(__name__)
@@ -112,8 +122,13 @@ def train_baseline(
     seed: int = 7,
     samples: Path = SAMPLES,
     progress: Progress | None = None,
+    readings: Path | None = HAND_ANNOTATED,
 ) -> tuple[str, dict[str, Any]]:
-    """Generate, analyse, split, fit, measure on the held-out split, and register as the serving model."""
+    """Generate, analyse, split, fit, measure on the held-out split, and register as the serving model.
+
+    The probabilities are calibrated on `readings`: the hand-written notifications that people rated by the
+    guide (`hand_annotated`). None, or a missing file, leaves them calibrated on the synthetic corpus.
+    """
     persons, involvements = load_records(samples)
     corpus = generate_corpus(seed, n, persons, involvements)
     analyses = analyse_corpus(corpus, samples, settings, progress)
@@ -126,11 +141,13 @@ def train_baseline(
         [a for a, h in zip(analyses, held, strict=True) if h],
         [r["rag"] for r, h in zip(corpus, held, strict=True) if h],
     )
+    rated = hand_annotated(settings, readings, samples) if readings is not None else None
     description = (
         f"baseline: {len(train)} synthetic notifications (seed {seed}) labelled by the triage guide; "
         f"measured on {len(heldout)} held-out synthetic notifications"
+        + (f"; probabilities calibrated on {len(rated)} real notifications rated by people" if rated else "")
     )
-    return train_and_register(store, settings, train, heldout, description)
+    return train_and_register(store, settings, train, heldout, description, readings=rated)
 
 
 def hand_annotated(settings: Settings, path: Path = HAND_ANNOTATED, samples: Path = SAMPLES) -> LabelledSet | None:
@@ -157,6 +174,21 @@ def headline(metrics: dict[str, Any]) -> dict[str, Any]:
     return {k: metrics[k] for k in HEADLINE if k in metrics}
 
 
+def baseline_figures(
+    train: LabelledSet, heldout: LabelledSet, hand: LabelledSet | None, settings: Settings
+) -> dict[str, Any]:
+    """The figures recorded for a baseline fitted on `train` and calibrated on `hand`, as `triage train` builds it.
+
+    The held-out split is measured with the probabilities calibrated on every reading; the readings themselves
+    cross-fitted (`measure_cross_calibrated`), so their calibration error is not measured on its own fit.
+    """
+    model = fit(train, settings, readings=hand)
+    figures = {"heldout": headline(measure(model, heldout))}
+    if hand is not None:
+        figures["hand_annotated"] = headline(measure_cross_calibrated(model, hand))
+    return figures
+
+
 def record(n: int = 4000, seed: int = 7) -> dict[str, Any]:
     """Train and measure the baseline from scratch; write the recorded figures and the analysed snapshot."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,65 +196,52 @@ def record(n: int = 4000, seed: int = 7) -> dict[str, Any]:
         store = Store(settings.db_path)
         version, card = train_baseline(store, settings, n=n, seed=seed)
         store.close()
-        data = Path(tmp) / "baseline-data.json.gz"
-        from triage.retrain import load_training_data
-
-        train, heldout = load_training_data(data, card["baseline_data"]["sha256"])
-        hand = hand_annotated(settings)
-    model = fit(train, settings)
+        data = load_training_data(Path(tmp) / BASELINE_DATA, card["baseline_data"]["sha256"])
     figures: dict[str, Any] = {
         "how": f"python -m training.train --record (baseline n={n}, seed {seed}; re-measured by tests/test_model.py)",
         "targets": TARGETS,
-        "heldout": headline(measure(model, heldout)),
+        **baseline_figures(data.train, data.validation, data.readings, Settings.load()),
     }
-    if hand is not None:
-        figures["hand_annotated"] = headline(measure(model, hand))
-    save_training_data(SNAPSHOT, train, heldout + hand if hand is not None else heldout)
-    figures["snapshot"] = {"train": len(train), "heldout": len(heldout), "hand_annotated": len(hand) if hand else 0}
+    save_training_data(SNAPSHOT, data.train, data.validation, data.readings)
+    figures["snapshot"] = {
+        "train": len(data.train),
+        "heldout": len(data.validation),
+        "hand_annotated": len(data.readings) if data.readings else 0,
+    }
     METRICS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
 
 
-def _recorded_snapshot() -> tuple[dict[str, Any], LabelledSet, LabelledSet, LabelledSet | None]:
-    """(recorded figures, synthetic train, synthetic held-out, hand-annotated or None) from the snapshot."""
-    from triage.model import sha256_of
-    from triage.retrain import load_training_data
-
+def recorded_snapshot() -> tuple[dict[str, Any], TrainingData]:
+    """(recorded figures, the analysed sets they were measured on)."""
     figures = json.loads(METRICS.read_text(encoding="utf-8"))
-    train, evaluation = load_training_data(SNAPSHOT, sha256_of(SNAPSHOT))
-    n = figures["snapshot"]["heldout"]
-    heldout = LabelledSet(evaluation.rows[:n], evaluation.facts[:n], evaluation.labels[:n])
-    hand = LabelledSet(evaluation.rows[n:], evaluation.facts[n:], evaluation.labels[n:])
-    return figures, train, heldout, hand if figures["snapshot"]["hand_annotated"] else None
+    return figures, load_training_data(SNAPSHOT, sha256_of(SNAPSHOT))
 
 
 def remeasure() -> dict[str, Any]:
     """Refit on the recorded snapshot (no parsing) and rewrite the figures: after a model change, not a parser one."""
-    figures, train, heldout, hand = _recorded_snapshot()
-    model = fit(train, Settings.load())
-    figures["heldout"] = headline(measure(model, heldout))
-    if hand is not None:
-        figures["hand_annotated"] = headline(measure(model, hand))
+    figures, data = recorded_snapshot()
+    figures.update(baseline_figures(data.train, data.validation, data.readings, Settings.load()))
     METRICS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
 
 
 def hub_calibrated(folds: int = 5, seed: int = 0) -> dict[str, Any]:
-    """What calibrating on a hub's own decisions does to the figures on real-world wording.
+    """What training on a hub's own decisions, and calibrating on them, does to the figures on real-world wording.
 
-    The baseline is calibrated on synthetic notes, which are easier than a practitioner's, so on the
-    hand-annotated set it is surer of itself than it is right (its ECE is the recorded one). Here the
-    hand-annotated notes play the hub's decisions: each fold is proposed by a model trained, as `triage retrain`
-    trains, on the snapshot's synthetic corpus plus the other folds (decision weight and calibration on the
-    decisions alone as there), and the proposals of all folds are measured together. Printed, not recorded: a
-    few minutes of fitting, too slow for the test suite to re-measure.
+    The recorded baseline learns from synthetic notes only and is calibrated on the hand-annotated ones. Here
+    the hand-annotated notes play the hub's decisions, and are learned from too: each fold is proposed by a
+    model trained, as `triage retrain` trains, on the snapshot's synthetic corpus plus the other folds
+    (decision weight and calibration on the decisions alone as there), and the proposals of all folds are
+    measured together. Printed, not recorded: a few minutes of fitting, too slow for the test suite.
     """
     import numpy as np
 
     from triage.model import evaluate
     from triage.retrain import DECISION_WEIGHT, final_ratings
 
-    _, synthetic, _, hand = _recorded_snapshot()
+    _, data = recorded_snapshot()
+    synthetic, hand = data.train, data.readings
     if hand is None:
         raise SystemExit("the snapshot holds no hand-annotated notifications: run --record first")
     order = list(range(len(hand)))

@@ -451,6 +451,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "wouldn't explain", "won't explain", "neither explains", "does not explain",
         "cannot account for", "unable to account for", "couldn't account for", "wouldn't say how",
         "did not say how", "not say how"]},
+    # a baby who cannot yet do what the account needs ("rolled off the sofa; Leo is not yet rolling")
+    {"factor": "unexplained_injury", "requires": "injury", "requires_within": 2, "inherent_negation": True,
+     "phrases": ["not yet rolling", "not rolling yet", "not yet crawling", "not crawling yet", "not yet walking",
+                 "cannot yet roll", "can't roll", "can't yet roll"]},
     # an account of how it happened that fits the injury, in the professional's words or given twice the same
     # ("the account is consistent with the injury", "mechanism fits the injury", "his brother said the same"):
     # the injury is explained, so the guide's "unexplained injury" does not apply. "Consistent with being
@@ -497,7 +501,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "physical domestic", "pushed", "emotional abuse", "physical and emotional abuse",
         "physical & emotional abuse", "subjected to", "bit the ip", "bit her", "bit him", "threw a mug",
         "spat at", "pinned her against", "smashed her phone", "jealous and controlling", "dragged", "twisted",
-        "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident",
+        "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident", "batter her", "batter him",
+        "battered her", "battered him", "knock her about", "knocked her about", "knocks her about",
+        "knocking her about", "knock him about", "threw her phone", "thrown her phone", "throwing her phone",
+        "smashed up her phone",
         "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
         "hits mommy", "hits my mum", "hit my mum", "hurts my mum", "shouting abuse", "screaming abuse",
         "hurling abuse", "shouted abuse", "screamed abuse"],
@@ -577,7 +584,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "drugs", "drug use", "drug misuse", "drug user", "cannabis", "weed", "cocaine", "heroin", "crack",
         "crack cocaine", "spice", "ketamine", "mdma", "amphetamine", "substance misuse", "substance use",
         "substances", "alcohol", "alcohol misuse", "alcoholic", "alcohol dependent", "drinks heavily",
-        "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking problem",
+        "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking problem", "in drink",
         "drug paraphernalia",
         "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing",
         "self-medicating", "self medicating", "her drinking", "his drinking", "when he drinks", "when she drinks",
@@ -598,7 +605,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs",
         "so drunk", "could not stand", "unable to stand", "couldn't stand up",
         "couldn't be woken", "couldn't be roused", "unable to be woken", "could not wake her",
-        "could not wake him", "unable to wake her", "unable to wake him"]},
+        "could not wake him", "unable to wake her", "unable to wake him", "intox"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
@@ -666,11 +673,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "missing", "phrases": [
         "missing", "went missing", "reported missing", "missing from home", "missing from care",
         "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
-        "whereabouts unknown", "ran away", "run away", "runaway", "missing person", "hasn't come home",
+        "ran away", "run away", "runaway", "missing person", "hasn't come home",
         "didn't come home",
         "not come home", "stayed out overnight", "out all night", "misper", "mispers"],
      "not_followed_by": ["bits", "lessons", "lesson", "classes", "class", "appointments", "appointment", "meals",
                          "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth"]},
+    # said of a child: "Father of baby is Dean RICKARD, whereabouts unknown" is no missing episode
+    {"factor": "missing", "subject": "not_adult", "phrases": ["whereabouts unknown", "whereabouts not known"]},
     {"factor": "exploitation", "phrases": [
         "older boyfriend", "older male", "older males", "older men", "older man", "much older", "gifts",
         "new phone", "new phones", "new trainers", "expensive clothes", "unexplained money", "unexplained gifts",
@@ -719,7 +728,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "late booking", "not registered with a midwife", "declined antenatal", "no antenatal",
         "has not booked", "not seen a midwife", "not engaged with antenatal", "not engaged with midwifery",
         "missed all antenatal", "missed her antenatal", "missed all her antenatal",
-        "not attending antenatal", "not attended any antenatal"]},
+        "not attending antenatal", "not attended any antenatal", "no booking", "no scans", "not had any scans",
+        "not had a scan", "never booked", "first contact with maternity", "booked late", "unbooked pregnancy"]},
     # --- where the children were
     {"factor": "child_present", "phrases": [
         "children present", "child present", "present at the time", "present during", "witnessed",
@@ -779,6 +789,18 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["the", "their", "her", "his", "both", "all", "the"]}, "OP": "?"},
         {"LOWER": {"IN": ["children", "child", "kids", "baby", "son", "daughter", "boys", "girls", "twins",
                           "siblings", "toddler", "infant"]}}]},
+    # Elsewhere at the time, said of the children: read as "not present" ("Both children ... were at school at the
+    # time", "were at their nan's in Paignton so did not see or hear it")
+    {"factor": "child_present", "child_context": "child", "absent": True, "phrases": [
+        "at school at the time", "at nursery at the time", "at college at the time", "at a friend's at the time",
+        "were at their nan's", "was at his nan's", "was at her nan's", "were at their gran's", "was at his gran's",
+        "was at her gran's", "were at their grandmother's", "were at their grandparents'",
+        "were at their grandparents", "were at their dad's", "were at their father's", "were at their mum's",
+        "were staying with their nan", "were staying with grandparents", "were away at the time",
+        "were out at the time", "was out at the time", "were elsewhere", "was elsewhere", "were not home",
+        "was not home", "were not at home", "was not at home", "were not present", "was not present",
+        "did not see or hear", "didn't see or hear", "saw and heard nothing", "saw or heard nothing",
+        "did not witness", "didn't witness", "did not hear anything", "didn't hear anything"]},
     # A child telling of violence between their parents in a child's words ("Daddy hits Mummy", "daddy was hurting
     # mummy") saw or heard it: the children were there, and it is domestic abuse (the next entry).
     {"factor": "child_present", "pattern": CHILD_ACCOUNT_OF_VIOLENCE},
@@ -812,7 +834,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
         "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
-        "dispute", "heated exchange"]},
+        "dispute", "heated exchange", "at each other's throats", "at each others throats", "rowing", "rows",
+        "bickering", "screaming at each other", "shouting at each other"]},
     {"factor": "school_attendance", "phrases": [
         "school attendance", "poor attendance", "low attendance", "attendance is", "attendance has",
         "attendance this term", "attendance this year", "sessions missed", "no school place",
@@ -824,7 +847,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "refusing to attend school", "attendance at school", "late most mornings", "not brought in",
         "attendance meeting", "'s attendance", "missed sessions", "missing from school",
         "not attending college", "not attending nursery", "not been in college", "not brought to nursery",
-        "not currently attending school", "not currently in school", "not currently attending"]},
+        "not currently attending school", "not currently in school", "not currently attending",
+        "instead of being in school", "instead of being at school", "instead of going to school",
+        "instead of school", "when he should be in school", "when she should be in school",
+        "when they should be in school"]},
     {"factor": "school_attendance", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": "attendance"}]},
     {"factor": "school_attendance", "pattern": [
         {"LOWER": {"IN": ["attendance", "attended", "attending"]}},
@@ -860,6 +886,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies",
+        "left before seeing", "left before being seen", "did not wait to be seen", "self-discharged",
+        "self discharged",
         "won't ring the police", "won't call the police",
         "refuses to call the police", "refused to call the police", "won't report it",
         "not currently open to", "not open to csc", "not open to social care", "not known to csc",
@@ -902,7 +930,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "information only", "for your information", "fyi", "for awareness", "notification only",
         "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident", "info share",
         "information share", "info only", "info-share", "logging for information", "logged for information",
-        "logged only", "log only", "for logging only", "logged for info", "sharing for information"]},
+        "logged only", "log only", "for logging only", "logged for info", "sharing for information",
+        "info share only", "information share only", "information sharing only"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
         "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
@@ -915,7 +944,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "already open to", "currently open to", "open to the community", "under camhs", "attends all appointments",
         "attended all appointments", "attends all her appointments", "attends all his appointments", "seen me weekly",
         "sees me weekly", "meets with me weekly", "meets me weekly", "baby clinic", "weekly visits",
-        "home treatment team"]},
+        "home treatment team", "attending all appointments", "attending all her appointments",
+        "attending all his appointments", "attended every appointment", "attends every appointment",
+        "attending every appointment", "never missed an appointment", "not missed an appointment",
+        "weekly home visits", "daily home visits", "regular home visits", "fortnightly home visits",
+        "compliant with licence", "compliant with his licence", "complying with his licence",
+        "complying with her licence"]},
     {"factor": "agency_engagement", "pattern": [  # "the team are now visiting daily", "sees her CPN weekly"
         {"LOWER": {"IN": ["visiting", "visits", "visited", "seeing", "sees", "seen", "reviewing", "reviewed",
                           "supporting", "supported", "going", "goes", "attending", "attends"]}},
@@ -961,10 +995,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents", "mum's",
         "family", "mgm", "pgm", "mgf", "pgf"], "phrases": [
         # living nearby is not support by itself ("Stuart's grandad also lives locally"); helping is
-        "are involved with", "is involved with", "very involved with", "help out", "helps out", "helping out"]},
+        "are involved with", "is involved with", "very involved with", "help out", "helps out", "helping out",
+        "help with", "doing drop-off", "does drop-off", "doing the drop-off", "does the drop-off",
+        "drop-off and pick-up", "drop off and pick up", "doing pick-up", "does pick-up", "does the night feeds",
+        "doing the night feeds", "moved in for now", "has moved in", "have moved in"]},
     {"factor": "family_support", "pattern": [  # "have Ezra two days a week", "has the children every weekend"
         {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
-        {"IS_ALPHA": True, "OP": "{1,2}"},
+        # (not "has been staying most nights": a man staying over is not a family's help)
+        {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping"]},
+         "OP": "{1,2}"},
         {"LOWER": {"IN": ["one", "two", "three", "four", "1", "2", "3", "4", "every", "most"]}},
         {"LOWER": {"IN": ["days", "day", "nights", "night", "weekend", "weekends"]}},
         {"LOWER": {"IN": ["a", "per", "each"]}, "OP": "?"}, {"LOWER": {"IN": ["week", "fortnight"]}, "OP": "?"}]},

@@ -222,6 +222,32 @@ class RatingModel(BaseEstimator):
         self.class_counts_ = {r: int((y_level == LEVEL[r]).sum()) for r in RATINGS}
         return self
 
+    def calibrate(
+        self, rows: Sequence[FeatureRow], y: Sequence[str], sample_weight: Sequence[float] | None = None
+    ) -> RatingModel:
+        """Refit the Platt rescaling on notifications the model was never trained on, keeping its proposals.
+
+        For people's readings of real notifications: synthetic labels are the guide's rules applied exactly, to
+        text the parser reads almost perfectly, so probabilities calibrated on them alone say how often the
+        generator agrees with the rules, not how often a person applying the guide to a real note would. The
+        thresholds stay where they cut on the common scale, so the same notifications are proposed RED and
+        shortlisted; only the probabilities shown (and the contributions, which add up to them) change.
+        """
+        common = self.common_thresholds()
+        self.common_platt_ = list(self._common_platt())  # a model saved before it kept one keeps its old scale
+        y_level = np.array([LEVEL[v] for v in y])
+        w = np.ones(len(rows)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        x = self._matrix(rows)
+        platt = []
+        for level, clf, before in zip((1, 2), self.binary_, self.platt_, strict=True):
+            target = (y_level >= level).astype(int)
+            fitted = _platt(clf.decision_function(x), target, w) if len(set(target)) == 2 else before
+            platt.append(fitted if fitted[0] > 0 else before)  # readings that fall as the score rises calibrate nothing
+        self.platt_ = platt
+        self.set_common_thresholds(common)
+        self.n_calibration_ = len(rows)
+        return self
+
     # -- thresholds on the scale every model shares
 
     def common_thresholds(self) -> tuple[float, ...]:

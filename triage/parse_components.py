@@ -289,7 +289,8 @@ class RiskFactorMatcher:
     """The guide's risk and protective factors from a lexicon: one PhraseMatcher (LOWER) and one Matcher.
 
     Span kb_id is "inherent" when the phrase is itself negative ("no antenatal care"), so the negation
-    component does not read its own "no" as negating it.
+    component does not read its own "no" as negating it; "absent" when the phrase says the factor is not
+    there without a negation word ("the children were at school at the time"), so it is read as negated.
     """
 
     def __init__(self, nlp: Language, spans_key: str, lexicon_path: str | None, include_default: bool):
@@ -307,10 +308,12 @@ class RiskFactorMatcher:
                 words = set(phrase.lower().replace("n't", " n't").replace("n’t", " n’t").split())
                 inherent = e.get("inherent_negation") or bool(words & lexicon.NEGATION_CUES)
                 (negative if inherent else plain).append(nlp.make_doc(phrase))
+            if e.get("absent"):
+                plain, negative = [], plain + negative
             if plain:
                 self.phrase_matcher.add(f"{i}|", plain)
             if negative:
-                self.phrase_matcher.add(f"{i}|inherent", negative)
+                self.phrase_matcher.add(f"{i}|{'absent' if e.get('absent') else 'inherent'}", negative)
             if "pattern" in e:
                 flag = "inherent" if e.get("inherent_negation") else "wild"
                 self.matcher.add(f"{i}|{flag}", [e["pattern"]])
@@ -366,7 +369,7 @@ class RiskFactorMatcher:
             back = self.entries[idx].get("requires_within", 1)
             if need and not present.get(need, set()) & set(range(sent_of[start] - back, sent_of[start] + 1)):
                 continue
-            spans.append(Span(doc, start, end, label=labels[c], kb_id="inherent" if flag == "inherent" else ""))
+            spans.append(Span(doc, start, end, label=labels[c], kb_id=flag if flag in ("inherent", "absent") else ""))
         doc.spans[self.spans_key] = spans
         return doc
 
@@ -377,9 +380,7 @@ class RiskFactorMatcher:
         if e.get("not_followed_by") and end < len(doc) and doc[end].lower_ in e["not_followed_by"]:
             return False
         s = sent_of[start]
-        lo, hi = start, end
-        while lo > 0 and sent_of[lo - 1] == s:
-            lo -= 1
+        lo, hi = _sentence_start(sent_of, start), end
         while hi < len(doc) and sent_of[hi] == s:
             hi += 1
         mode = e.get("child_context")
@@ -412,9 +413,7 @@ class RiskFactorMatcher:
             if not (speaker == "child" or (speaker != "adult" and ((abuse and child) or told_teacher))):
                 return False
         elif mode == "child":  # a child named or spoken of in this sentence or the one before, or speaking in it
-            plo = lo
-            while plo > 0 and sent_of[plo - 1] >= s - 1:
-                plo -= 1
+            plo = _sentence_start(sent_of, start, back=1)
             if not (any(roles.get(i) == "child" for i in range(plo, hi))
                     or any(t.lower_ in lexicon.CHILD_WORDS for t in doc[plo:hi])
                     or any(t.lower_ in lexicon.CHILD_SPEECH_WORDS for t in doc[lo:hi])):
@@ -538,9 +537,7 @@ def _said_of_a_child(doc: Doc, start: int, end: int, sent_of: list[int], roles: 
     pronoun whose antecedent, the previous sentence's first person, is a child ("Harriet Quinn (10) ... She is
     very anxious"). A bare "Crisis team contacted." after a sentence about a child stays the carer's.
     """
-    lo = start
-    while lo > 0 and sent_of[lo - 1] == sent_of[start]:
-        lo -= 1
+    lo = _sentence_start(sent_of, start)
     # a later "Sean has stopped his medication" that was not tagged as Sean is still an adult's name
     people = doc._.triage_people or []
     def names(children: bool) -> set[str]:
@@ -548,6 +545,8 @@ def _said_of_a_child(doc: Doc, start: int, end: int, sent_of: list[int], roles: 
                 for k in ("given_name", "family_name")}
 
     adult_names = names(False) - names(True) - {""}
+    if any(t.lower_ in lexicon.CHILD_WORDS for t in doc[end:end + 2]):
+        return True  # "She does seem a very anxious little girl"
     for i in range(start - 1, lo - 1, -1):
         if i in roles:
             return roles[i] == "child"
@@ -556,6 +555,14 @@ def _said_of_a_child(doc: Doc, start: int, end: int, sent_of: list[int], roles: 
     if doc[lo].lower_ not in ("she", "he", "they"):
         return False
     return _subject_role(doc, start, end, sent_of, roles, forward=False, stop_at_verbs=False) == "child"
+
+
+def _sentence_start(sent_of: list[int], i: int, back: int = 0) -> int:
+    """The first token of the sentence `back` sentences before token i's (of the first, if there are fewer)."""
+    target = sent_of[i] - back
+    while i > 0 and sent_of[i - 1] >= target:
+        i -= 1
+    return i
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -577,9 +584,10 @@ def _sentence_index(doc: Doc) -> list[int]:
         "spans_key": RISK_KEY,
         "window": 6,
         "post_window": 3,
-        "hypothetical_window": 8,
+        "hypothetical_window": 10,
         "hypothetical_exempt": ["threats_to_kill", "disclosure", "insight"],
-        "post_negation_exempt": ["disclosure"],
+        # "Info share only – no concerns re parenting": the "no" after information-only is of something else
+        "post_negation_exempt": ["disclosure", "information_sharing"],
         "extra_negation_cues": [],
         "extra_hypothetical_cues": [],
     },
@@ -660,6 +668,8 @@ class NegationDetector:
         return False
 
     def _negated(self, doc: Doc, span: Span, sent_of: list[int], spent: set[int]) -> bool:
+        if span.kb_id_ == "absent":
+            return True
         s = sent_of[span.start]
         if span.kb_id_ != "inherent":
             for tok in span:

@@ -22,16 +22,20 @@ last, in one transaction, so a failure midway leaves the serving model as it was
 
 from __future__ import annotations
 
+import copy
 import gzip
 import hashlib
 import json
 import logging
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from triage.config import Settings
 from triage.errors import ModelFileError, NoModelError, TriageError
@@ -53,9 +57,11 @@ SET_ASIDE_ONE_IN = 8  # one decision in eight joins the hub's fixed validation s
 RECENT_DECISIONS, SET_ASIDE_DECISIONS = "recent_decisions", "set_aside_decisions"
 HELD_OUT_SETS = (RECENT_DECISIONS, SET_ASIDE_DECISIONS)
 # From this many decisions on, the model's probabilities are calibrated on the hub's decisions alone (Platt's two
-# numbers per level need a few dozen); before that, on the synthetic labels too.
+# numbers per level need a few dozen); before that, on the readings the baseline was calibrated on.
 MIN_DECISIONS_TO_CALIBRATE = 50
 BASELINE_DATA = "baseline-data.json.gz"
+READINGS = "readings"  # the card's key for the figures on the readings the baseline is calibrated on
+READING_FOLDS = 5  # the readings' own figures are cross-fitted over this many folds
 
 
 @dataclass(frozen=True)
@@ -125,12 +131,46 @@ def measure(model: RatingModel, data: LabelledSet) -> dict[str, Any]:
     return final
 
 
-def fit(train: LabelledSet, settings: Settings, calibrate_on: Sequence[bool] | None = None) -> RatingModel:
+def fit(
+    train: LabelledSet,
+    settings: Settings,
+    calibrate_on: Sequence[bool] | None = None,
+    readings: LabelledSet | None = None,
+) -> RatingModel:
+    """Fit a model; calibrate it on the rows `calibrate_on` marks, or else on `readings` if given.
+
+    `readings` are real notifications rated by people applying the guide, never trained on
+    (`RatingModel.calibrate`): until a hub has enough decisions of its own, they say how sure to be.
+    """
     weights = list(train.weights) if train.weights else None
     model = RatingModel(c=settings.regularisation_c, max_ngrams=settings.ngram_features)
     floors = [apply_rules(f)[0] for f in train.facts]
-    return model.fit(list(train.rows), list(train.labels), sample_weight=weights, floors=floors,
-                     calibrate_on=calibrate_on)
+    model.fit(list(train.rows), list(train.labels), sample_weight=weights, floors=floors, calibrate_on=calibrate_on)
+    if calibrate_on is None and readings is not None and len(readings):
+        model.calibrate(list(readings.rows), list(readings.labels))
+    return model
+
+
+def measure_cross_calibrated(model: RatingModel, readings: LabelledSet, folds: int = READING_FOLDS) -> dict[str, Any]:
+    """The figures on the readings a model is calibrated on, each reading's probability from the other folds.
+
+    Measured on the calibration rows themselves the ECE would be flattered; here each fold is calibrated on the
+    rest, as CalibratedClassifierCV cross-fits. A reading's fold is a hash of its text, so it never moves.
+    """
+    fold = [zlib.crc32(r.text.encode()) % folds for r in readings.rows]
+    proposed: list[str] = [""] * len(readings)
+    proba = np.zeros((len(readings), 3))
+    for k in range(folds):
+        rest = readings.subset([f != k for f in fold])
+        held = [i for i, f in enumerate(fold) if f == k]
+        if not held:
+            continue
+        calibrated = copy.copy(model).calibrate(list(rest.rows), list(rest.labels))
+        rows = [readings.rows[i] for i in held]
+        ratings = final_ratings(calibrated, rows, [readings.facts[i] for i in held])
+        for i, rag, p in zip(held, ratings, calibrated.predict_proba(rows), strict=True):
+            proposed[i], proba[i] = rag, p
+    return evaluate(readings.labels, proposed, proba)
 
 
 def calibration_rows(synthetic: LabelledSet, decisions: LabelledSet) -> list[bool] | None:
@@ -244,20 +284,38 @@ def _from_json(d: dict[str, Any]) -> tuple[FeatureRow, GuideFacts]:
     return row, facts
 
 
-def save_training_data(path: Path, train: LabelledSet, validation: LabelledSet) -> str:
-    """Keep the analysed baseline corpus as JSON (never pickle): a retrain then needs no re-parsing."""
+def save_training_data(
+    path: Path, train: LabelledSet, validation: LabelledSet, readings: LabelledSet | None = None
+) -> str:
+    """Keep the analysed baseline corpus as JSON (never pickle): a retrain then needs no re-parsing.
+
+    `readings`, if given, are the real notifications rated by people that the baseline was calibrated on;
+    a retrain calibrates on them again until the hub has decisions enough of its own.
+    """
 
     def dump(s: LabelledSet) -> list[dict[str, Any]]:
         return [{**_row_json(r, f), "label": y} for r, f, y in zip(s.rows, s.facts, s.labels, strict=True)]
 
+    content: dict[str, Any] = {"train": dump(train), "validation": dump(validation)}
+    if readings is not None:
+        content["readings"] = dump(readings)
     tmp = path.with_suffix(".tmp")
     with gzip.open(tmp, "wt", encoding="utf-8") as out:
-        json.dump({"train": dump(train), "validation": dump(validation)}, out)
+        json.dump(content, out)
     tmp.replace(path)
     return sha256_of(path)
 
 
-def load_training_data(path: Path, expected_sha256: str) -> tuple[LabelledSet, LabelledSet]:
+@dataclass(frozen=True)
+class TrainingData:
+    """The analysed sets a baseline was built from: what it learned, what judged it, what calibrated it."""
+
+    train: LabelledSet
+    validation: LabelledSet
+    readings: LabelledSet | None = None
+
+
+def load_training_data(path: Path, expected_sha256: str) -> TrainingData:
     if not path.exists():
         raise ModelFileError(f"the baseline training data {path} is missing: run `triage train` to rebuild it")
     if sha256_of(path) != expected_sha256:
@@ -271,7 +329,8 @@ def load_training_data(path: Path, expected_sha256: str) -> tuple[LabelledSet, L
             rows=tuple(p[0] for p in pairs), facts=tuple(p[1] for p in pairs), labels=tuple(d["label"] for d in items)
         )
 
-    return load_set(data["train"]), load_set(data["validation"])
+    readings = load_set(data["readings"]) if "readings" in data else None  # saved before baselines kept them
+    return TrainingData(load_set(data["train"]), load_set(data["validation"]), readings)
 
 
 # ---------------------------------------------------------------- decisions as training data
@@ -407,18 +466,26 @@ def train_and_register(
     description: str,
     activate: bool = True,
     by: str = "triage train",
+    readings: LabelledSet | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """Fit the baseline, measure on the held-out set, save it with its data and card; return (version, card)."""
-    model = fit(train, settings)
+    """Fit the baseline, measure on the held-out set, save it with its data and card; return (version, card).
+
+    With `readings` (real notifications rated by people) the probabilities are calibrated on them, and the
+    card keeps their cross-fitted figures beside the held-out ones.
+    """
+    model = fit(train, settings, readings=readings)
     metrics = {"validation": measure(model, heldout)}
+    if readings is not None and len(readings):
+        metrics[READINGS] = measure_cross_calibrated(model, readings)
     models_dir = Path(settings.models_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
     data_path = models_dir / BASELINE_DATA
-    data_sha = save_training_data(data_path, train, heldout)
+    data_sha = save_training_data(data_path, train, heldout, readings)
     training = {
         "synthetic": train.counts(),
         "decisions": {r: 0 for r in reversed(RATINGS)},
         "n_validation": len(heldout),
+        "calibrated_on": _calibrated_on(None, readings),
     }
     promotion = {
         "promoted": activate,
@@ -435,16 +502,24 @@ def train_and_register(
     return version, full
 
 
-def baseline_data(store: Store, settings: Settings) -> tuple[LabelledSet, LabelledSet, dict[str, str]]:
-    """The analysed synthetic corpus saved by the newest model whose card points at one."""
+def _calibrated_on(decisions: LabelledSet | None, readings: LabelledSet | None) -> str:
+    """Which rows a model's probabilities were calibrated on, in the card's words."""
+    if decisions is not None:
+        return f"{len(decisions)} hub decisions"
+    if readings is not None and len(readings):
+        return f"{len(readings)} real notifications rated by people applying the guide (never trained on)"
+    return "the training rows (synthetic notifications and any decisions)"
+
+
+def baseline_data(store: Store, settings: Settings) -> tuple[TrainingData, dict[str, str]]:
+    """The analysed synthetic corpus (and readings) saved by the newest model whose card points at one."""
     for record in [store.active_model(), *store.models()]:
         if record is None:
             continue
         ref = json.loads(record["card"]).get("baseline_data")
         if ref:
             path = Path(record["path"]).parent / ref["file"]
-            train, validation = load_training_data(path, ref["sha256"])
-            return train, validation, ref
+            return load_training_data(path, ref["sha256"]), ref
     raise NoModelError("no baseline training data is recorded: run `triage train` first")
 
 
@@ -464,7 +539,8 @@ def retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
 
 
 def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
-    synthetic, validation, data_ref = baseline_data(store, settings)
+    baseline, data_ref = baseline_data(store, settings)
+    synthetic, validation = baseline.train, baseline.validation
     decided, aside = decisions_set(store)
     rest, set_aside = split_set_aside(decided, aside)
     older, recent = split_by_time(rest)
@@ -476,7 +552,7 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         current_version = current_record["version"]
         current = load(current_record["path"], current_record["sha256"])
     calibrate_on = calibration_rows(synthetic, older)
-    candidate = fit(train, settings, calibrate_on)
+    candidate = fit(train, settings, calibrate_on, readings=baseline.readings)
     if current is not None:
         never_less_cautious(candidate, current)
     promoted, reason, cand_metrics, cur_metrics = compare(candidate, current, validation, recent, set_aside)
@@ -486,10 +562,7 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         "decision_weight": DECISION_WEIGHT,
         "recent_decisions_held_out": len(recent) if recent is not None else 0,
         "decisions_set_aside": len(set_aside) if set_aside is not None else 0,
-        "calibrated_on": (
-            f"{len(older)} hub decisions" if calibrate_on is not None
-            else f"synthetic notifications and decisions (fewer than {MIN_DECISIONS_TO_CALIBRATE} decisions)"
-        ),
+        "calibrated_on": _calibrated_on(older if calibrate_on is not None else None, baseline.readings),
         "n_validation": len(validation),
     }
     metrics = {"validation": {k: v for k, v in cand_metrics.items() if k not in HELD_OUT_SETS}}
@@ -506,7 +579,8 @@ def _retrain(store: Store, settings: Settings, by: str) -> RetrainResult:
         f"(weight {DECISION_WEIGHT:g}); judged on {len(validation)} validation notifications"
         + (f", the {len(set_aside)} decisions set aside" if set_aside is not None else "")
         + (f" and the {len(recent)} most recent decisions" if recent is not None else "")
-        + (f"; probabilities calibrated on the {len(older)} decisions" if calibrate_on is not None else "")
+        + (f"; probabilities calibrated on the {len(older)} decisions" if calibrate_on is not None else
+           f" (fewer than {MIN_DECISIONS_TO_CALIBRATE} decisions: probabilities calibrated as the baseline's)")
     )
     card = model_card(description, training, metrics, promotion, data_ref)
     version, path, digest, full = _save_verified(candidate, settings, card, validation)
