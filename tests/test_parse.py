@@ -840,6 +840,25 @@ def test_an_age_written_beside_a_date_of_birth_is_kept(nlp):
     assert (before.dob, before.age) == (date(2012, 4, 27), 14)
 
 
+@pytest.mark.parametrize(("text", "name", "dob", "age"), [
+    ("Kaci-Mae HOSKING (DOB 17/05/2022, 4) was found in the flat.", "Kaci-Mae HOSKING", date(2022, 5, 17), 4),
+    ("Patient: Isla PENGELLY, DOB 28/07/2026 (4/12), attended with mum.", "Isla PENGELLY", date(2026, 7, 28), 0),
+    ("Baby: Harper-Lee Yeo, DOB 01/03/2026 (9 months)", "Harper-Lee Yeo", date(2026, 3, 1), 0),
+    ("Son Oscar LAKE 18mths was home with her.", "Oscar LAKE", None, 1),
+    ("She lives with her two, Lacey (about 8) and Mason (about 5).", "Lacey", None, 8),
+    ("Children: Harvey GOULD 8, Poppy GOULD 5 (both at Sticklepath Primary)", "Poppy GOULD", None, 5),
+    ("Zofia Kowalczyk, Reception, DOB 20/04/2022, Whitchurch Primary.", "Zofia Kowalczyk", date(2022, 4, 20), 4),
+])
+def test_ages_as_practitioners_write_them(nlp, text, name, dob, age):
+    person = next(m for m in parse(nlp, text).mentions if m.text == name)
+    assert (person.dob, person.age) == (dob, age)
+
+
+def test_a_date_of_birth_then_a_count_is_not_an_age(nlp):
+    mum = parse(nlp, "Mum: Natasha GOULD, DOB 02/05/1990, 3 children at home.").mentions[0]
+    assert (mum.dob, mum.age) == (date(1990, 5, 2), None)
+
+
 def test_phrases_match_however_the_negation_is_typed():
     assert lexicon.phrase_variants("did not answer the door") == [
         "did not answer the door", "didn't answer the door", "didnt answer the door", "didn’t answer the door"]
@@ -922,6 +941,20 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Jayden (13) is missing, whereabouts unknown since Friday.", "missing", True),
     ("Ruby (4 months) has a fractured femur; mum says she rolled off the bed. Ruby is not yet rolling.",
      "unexplained_injury", True),
+    ("Lucas (8) at his nan's, not present. Verbal argument only.", "child_present", False),
+    ("PPN DA. Nobody was hurt. Jack (6) was asleep upstairs.", "injury", False),
+    ("Ana says they have no family in the UK.", "family_support", False),
+    ("No DA or substance concerns known for Ana (7).", "domestic_abuse", False),
+    ("Checks: nothing for DA, sexual or violent offending.", "domestic_abuse", False),
+    ("Child present? Y\nWeapons? N\nStrangulation/choking? N\nAlcohol/drugs? N", "strangulation", False),
+    ("Child present? Y\nWeapons? N\nStrangulation/choking? N\nAlcohol/drugs? N", "substance_misuse", False),
+    ("Tia (7): her sister walks the kids to school and does their tea.", "family_support", True),
+    ("Mum is glad of the help and has agreed to a referral.", "insight", True),
+    ("Attendance – Callum (Yr 5), 88% this term.", "school_attendance", True),
+    ("Since September he has come to 9 out of 30 sessions.", "school_attendance", True),
+    ("Ethan (11) was caught taking sweets without paying.", "offending", True),
+    ("The perinatal mental health team are seeing her every week.", "agency_engagement", True),
+    ("Roxanne is back on the gear, a neighbour says.", "substance_misuse", True),
     # information only, whatever follows it; a fear of "next time" is hypothetical ten words after its "if"
     ("Info share only – no concerns re parenting. Lily (9) saw a shoplifter in Tesco.", "information_sharing", True),
     ("IP is worried that if he gets bail he'll come back with a knife next time.", "weapon", False),

@@ -251,6 +251,7 @@ ACRONYMS = frozenset(
 
 NEGATION_CUES = frozenset(
     {"no", "not", "n't", "n’t", "never", "nil", "none", "neither", "nor", "without", "denies", "denied", "deny",
+     "nothing",
      "denying", "lacks", "lacking", "nobody", "noone", "no-one", "negative",
      # "didnt", "wasnt": the contraction typed without its apostrophe is one token
      "didnt", "doesnt", "dont", "wasnt", "werent", "hasnt", "havent", "hadnt", "isnt", "wouldnt", "couldnt",
@@ -438,6 +439,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "fingertip bruising", "bump on", "bump to", "cut to", "cuts to her", "cuts to his", "cut above", "small cut",
         "a cut on", "skull fracture", "spiral fracture", "fresh cut", "cut across", "raised lines", "red lines",
         "welt", "welts", "belt marks", "lash marks", "purple marks", "blue marks", "purple/blue marks"]},
+    {"factor": "injury", "pattern": [
+        {"LOWER": {"IN": ["not", "n't", "nobody", "noone", "no-one", "none", "wasn't", "weren't"]}},
+        {"LOWER": {"IN": ["was", "were", "been", "got"]}, "OP": "?"}, {"LOWER": {"IN": ["hurt", "harmed"]}}]},
     {"factor": "unexplained_injury", "phrases": [
         "unexplained", "non-accidental", "non accidental", "nai", "inconsistent with the explanation",
         "inconsistent explanation", "explanation inconsistent", "conflicting explanations", "differing accounts",
@@ -468,7 +472,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
         "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
         "gave the same account", "give the same account", "gave the same explanation", "said the same",
-        "same account", "accounts match", "accounts matched", "the account matches", "explanation fits",
+        "same account", "accounts match", "accounts matched", "the account matches", "account matches",
+        "account matched", "matches dad's", "matches mum's", "explanation fits",
         # a parent telling school of it first ("... at football on Saturday, and mum had mentioned it at drop-off")
         "mum had mentioned it", "mum mentioned it", "dad had mentioned it", "dad mentioned it",
         "mum had already mentioned it", "dad had already mentioned it", "parents mentioned it",
@@ -504,7 +509,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grabbed", "grabbed the ip", "pushing", "da incident", "dv incident", "batter her", "batter him",
         "battered her", "battered him", "knock her about", "knocked her about", "knocks her about",
         "knocking her about", "knock him about", "threw her phone", "thrown her phone", "throwing her phone",
-        "smashed up her phone",
+        "smashed up her phone", "me up against the wall", "her up against the wall", "pushed her against the wall",
+        "put her against the wall", "shoved her against the wall",
         "domestic incident", "hits mummy", "hit mummy", "hurts mummy", "hurt mummy", "hits mum", "hit mum",
         "hits mommy", "hits my mum", "hit my mum", "hurts my mum", "shouting abuse", "screaming abuse",
         "hurling abuse", "shouted abuse", "screamed abuse"],
@@ -585,6 +591,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "crack cocaine", "spice", "ketamine", "mdma", "amphetamine", "substance misuse", "substance use",
         "substances", "alcohol", "alcohol misuse", "alcoholic", "alcohol dependent", "drinks heavily",
         "drinking heavily", "heavy drinking", "binge drinking", "drink problem", "drinking problem", "in drink",
+        "on the gear", "back on the gear", "back on drugs", "back on the drink", "using again",
         "drug paraphernalia",
         "needles", "methadone", "class a", "smell of cannabis", "smelt of cannabis", "drug dealing",
         "self-medicating", "self medicating", "her drinking", "his drinking", "when he drinks", "when she drinks",
@@ -609,18 +616,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
-        "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "post-natal depression",
-        "postnatal depression", "mental health crisis", "paranoid", "hearing voices", "low in mood",
-        "perinatal mental health", "very anxious", "eating disorder", "making herself sick", "making himself sick",
-        "bulimia", "anorexia"], "child_factor": "child_mental_health"},
+        "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "mental health crisis", "paranoid",
+        "hearing voices", "low in mood", "very anxious", "eating disorder", "making herself sick",
+        "making himself sick", "bulimia", "anorexia"], "child_factor": "child_mental_health"},
+    # a mother's, never the baby's: "the perinatal mental health team are seeing her"
+    {"factor": "mental_health", "phrases": ["perinatal mental health", "postnatal depression", "post-natal depression",
+                                            "postnatal low mood", "post-natal low mood"]},
     {"factor": "child_mental_health", "phrases": [
         "camhs crisis team", "camhs crisis", "referred to camhs", "referral to camhs", "referred her to camhs",
         "referred him to camhs"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
-        "ending my own life", "better off without her", "better off without him", "better off without me",
-        "better off dead"]},
+        "ending my own life", "ending his life", "ending her life", "ending my life", "better off without her",
+        "better off without him", "better off without me", "better off dead"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "cuts her legs", "cut his wrists"
         {"LOWER": {"IN": ["cut", "cuts", "cutting", "scratches", "scratching", "burns", "burning"]}},
         {"LOWER": {"IN": ["her", "his", "their", "my"]}},
@@ -710,6 +719,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "sexual risk order", "convicted of sexual", "sexual offences against children", "indecent images",
         "indecent images of chn", "convictions for indecent images",
         "indecent images of children", "mappa", "schedule 1 offender"]},
+    {"factor": "domestic_abuse", "pattern": [
+        {"LOWER": {"IN": ["no", "nil", "nothing", "never", "not"]}},
+        {"LOWER": {"IN": ["for", "known", "previous", "history", "of", "re", "any"]}, "OP": "{0,2}"},
+        {"TEXT": {"IN": ["DA", "DV"]}}]},
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
         "weeks gestation", "due date", "edd", "baby due", "antenatal", "midwife"]},
@@ -763,10 +776,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "child_present", "child_context": "child", "pattern": [
         {"LOWER": {"IN": ["heard", "saw", "hear", "see", "watched", "witnessed"]}},
         {"LOWER": {"IN": ["them", "him", "her", "mum", "dad", "mummy", "daddy", "the", "their", "his", "parents",
-                          "everything", "it"]}},
+                          "everything", "it", "one", "a", "two", "someone", "somebody"]}},
         {"IS_ALPHA": True, "OP": "{0,2}"},
         {"LOWER": {"IN": ["shouting", "arguing", "argument", "screaming", "fighting", "row", "incident",
-                          "happen", "happening", "hit", "hitting", "push", "pushing", "assault"]}}]},
+                          "happen", "happening", "hit", "hitting", "push", "pushing", "assault", "punch", "punching",
+                          "kick", "kicking", "attack", "attacking", "stab", "stabbing"]}}]},
     {"factor": "child_present", "child_context": "child", "pattern": [  # "Jacob was in the kitchen and saw it"
         {"LOWER": {"IN": ["saw", "heard", "witnessed", "seen"]}},
         {"LOWER": {"IN": ["it", "everything", "what"]}}, {"LOWER": "happened", "OP": "?"}]},
@@ -789,6 +803,19 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["the", "their", "her", "his", "both", "all", "the"]}, "OP": "?"},
         {"LOWER": {"IN": ["children", "child", "kids", "baby", "son", "daughter", "boys", "girls", "twins",
                           "siblings", "toddler", "infant"]}}]},
+    {"factor": "child_present", "child_context": "child", "pattern": [  # "Lucas at his nan's, not present."
+        {"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": {"IN": ["present", "there", "witnessing"]}}]},
+    {"factor": "child_present", "child_context": "child", "absent": True, "pattern": [  # "Lucas at his nan's"
+        {"LOWER": "at"}, {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["nan", "nans", "nan's", "nana", "nanna", "gran", "grans", "gran's", "grandma", "grandmas",
+                          "grandparents", "grandparents'", "grandad", "grandmother", "grandfather", "dad", "dad's",
+                          "father", "father's", "mum", "mum's", "aunt", "auntie", "aunty", "friend", "friend's"]}},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": {"IN": ["at", "overnight", "that", "for"]}, "OP": "?"},
+        {"LOWER": {"IN": ["the", "night"]}, "OP": "?"}, {"LOWER": {"IN": ["time"]}, "OP": "?"}]},
+    {"factor": "child_present", "child_context": "child", "phrases": [
+        "home with her", "home with him", "at home with her", "at home with him", "in her care at the time",
+        "in his care at the time"]},
     # Elsewhere at the time, said of the children: read as "not present" ("Both children ... were at school at the
     # time", "were at their nan's in Paignton so did not see or hear it")
     {"factor": "child_present", "child_context": "child", "absent": True, "phrases": [
@@ -800,7 +827,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "were out at the time", "was out at the time", "were elsewhere", "was elsewhere", "were not home",
         "was not home", "were not at home", "was not at home", "were not present", "was not present",
         "did not see or hear", "didn't see or hear", "saw and heard nothing", "saw or heard nothing",
-        "did not witness", "didn't witness", "did not hear anything", "didn't hear anything"]},
+        "did not witness", "didn't witness", "did not hear anything", "didn't hear anything",
+        "did not hear any of it", "didn't hear any of it", "did not see any of it", "didn't see any of it"]},
     # A child telling of violence between their parents in a child's words ("Daddy hits Mummy", "daddy was hurting
     # mummy") saw or heard it: the children were there, and it is domestic abuse (the next entry).
     {"factor": "child_present", "pattern": CHILD_ACCOUNT_OF_VIOLENCE},
@@ -852,6 +880,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "instead of school", "when he should be in school", "when she should be in school",
         "when they should be in school"]},
     {"factor": "school_attendance", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": "attendance"}]},
+    {"factor": "school_attendance", "pattern": [  # "88% this term"
+        {"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": {"IN": ["this", "last"]}},
+        {"LOWER": {"IN": ["term", "half-term", "year"]}}]},
+    {"factor": "school_attendance", "pattern": [  # "has come to 9 out of 30 sessions"
+        {"LIKE_NUM": True}, {"LOWER": "out"}, {"LOWER": "of"}, {"LIKE_NUM": True},
+        {"LOWER": {"IN": ["sessions", "days", "lessons", "school"]}}]},
     {"factor": "school_attendance", "pattern": [
         {"LOWER": {"IN": ["attendance", "attended", "attending"]}},
         {"LOWER": {"IN": ["is", "of", ":", "at", "was"]}, "OP": "?"},
@@ -861,6 +895,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["sessions", "days", "lessons"]}}]},
     {"factor": "offending", "subject": "not_adult", "phrases": [
         "anti-social behaviour", "antisocial behaviour", "anti social behaviour", "asb", "shoplifting",
+        "without paying",
         "theft", "criminal damage", "burglary", "robbery", "youth offending", "yot", "youth justice",
         "possession of cannabis", "possession of a knife", "possession of an offensive weapon", "vandalism",
         "fighting", "online harm", "cyberbullying", "cyber bullying", "sexting", "sharing images",
@@ -886,6 +921,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies",
+        "not under any service", "not under any services", "not open to any service", "no services involved",
         "left before seeing", "left before being seen", "did not wait to be seen", "self-discharged",
         "self discharged",
         "won't ring the police", "won't call the police",
@@ -931,7 +967,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident", "info share",
         "information share", "info only", "info-share", "logging for information", "logged for information",
         "logged only", "log only", "for logging only", "logged for info", "sharing for information",
-        "info share only", "information share only", "information sharing only"]},
+        "info share only", "information share only", "information sharing only", "recorded as information",
+        "recorded for information", "recording for information", "recorded for info"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
         "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
@@ -949,15 +986,21 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "attending every appointment", "never missed an appointment", "not missed an appointment",
         "weekly home visits", "daily home visits", "regular home visits", "fortnightly home visits",
         "compliant with licence", "compliant with his licence", "complying with his licence",
-        "complying with her licence"]},
+        "complying with her licence", "accepted an idva referral", "accepted the idva referral",
+        "accepted idva support", "accepted a referral to the idva", "engaging with the idva", "working with the idva"]},
     {"factor": "agency_engagement", "pattern": [  # "the team are now visiting daily", "sees her CPN weekly"
         {"LOWER": {"IN": ["visiting", "visits", "visited", "seeing", "sees", "seen", "reviewing", "reviewed",
                           "supporting", "supported", "going", "goes", "attending", "attends"]}},
         {"LOWER": {"IN": ["her", "his", "their", "the", "a", "an", "my", "our", "cpn", "worker", "keyworker",
                           "key", "nurse", "team", "social", "gp", "counsellor", "hv", "midwife", "therapist",
                           "psychiatrist", "support", "to", "community", "alcohol", "drug", "service", "sessions",
-                          "group", "mental", "health", "school"]}, "OP": "{0,4}"},
+                          "group", "mental", "health", "school", "me", "us", "him", "them"]}, "OP": "{0,4}"},
         {"LOWER": {"IN": ["daily", "weekly", "fortnightly", "monthly", "regularly", "twice-weekly"]}}]},
+    {"factor": "agency_engagement", "pattern": [  # "the perinatal team are seeing her every week"
+        {"LOWER": {"IN": ["visiting", "visits", "seeing", "sees", "seen", "supporting", "meeting", "meets"]}},
+        {"LOWER": {"IN": ["her", "him", "them", "me", "us", "mum", "dad", "the", "family"]}, "OP": "?"},
+        {"LOWER": {"IN": ["every", "each", "twice", "once"]}},
+        {"LOWER": {"IN": ["week", "fortnight", "day", "a"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "every week since August"
         {"LOWER": {"IN": ["service", "team", "worker", "keyworker", "counsellor", "cpn", "sessions", "group",
                           "appointments", "clinic"]}},
@@ -998,14 +1041,23 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "are involved with", "is involved with", "very involved with", "help out", "helps out", "helping out",
         "help with", "doing drop-off", "does drop-off", "doing the drop-off", "does the drop-off",
         "drop-off and pick-up", "drop off and pick up", "doing pick-up", "does pick-up", "does the night feeds",
-        "doing the night feeds", "moved in for now", "has moved in", "have moved in"]},
+        "doing the night feeds", "moved in for now", "has moved in", "have moved in", "comes over most days",
+        "comes round most days", "is round most days", "are round most days", "comes over every day",
+        "comes round every day", "pops round", "walks the kids to school", "walks them to school",
+        "does their tea", "puts them to bed", "staying with their nan", "staying with their gran",
+        "staying with their grandparents", "staying with nan", "staying with grandparents"]},
+    {"factor": "family_support", "pattern": [  # "no family in the UK", "no family round here to help"
+        {"LOWER": {"IN": ["no", "without"]}},
+        {"LOWER": {"IN": ["family", "relatives", "friends", "support"]}},
+        {"LOWER": {"IN": ["network", "nearby", "locally", "here", "in", "round", "around", "to"]}, "OP": "?"}]},
     {"factor": "family_support", "pattern": [  # "have Ezra two days a week", "has the children every weekend"
         {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
         # (not "has been staying most nights": a man staying over is not a family's help)
         {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping"]},
          "OP": "{1,2}"},
         {"LOWER": {"IN": ["one", "two", "three", "four", "1", "2", "3", "4", "every", "most"]}},
-        {"LOWER": {"IN": ["days", "day", "nights", "night", "weekend", "weekends"]}},
+        {"LOWER": {"IN": ["days", "day", "nights", "night", "weekend", "weekends", "afternoons", "mornings",
+                          "evenings"]}},
         {"LOWER": {"IN": ["a", "per", "each"]}, "OP": "?"}, {"LOWER": {"IN": ["week", "fortnight"]}, "OP": "?"}]},
     {"factor": "insight", "phrases": [
         "insight", "good insight", "shows insight", "willing to engage", "willingness to engage",
@@ -1020,7 +1072,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "acknowledged the concerns", "understands the concerns", "shows good insight", "has agreed to",
         "have agreed to", "happy to work with", "willing to work with", "keen to work with", "would like support",
         "would like a referral", "asking for help", "asking for advice", "asked for advice", "is open about",
-        "very open", "open about all"]},
+        "very open", "open about all", "glad of the help", "glad of the support", "grateful for the help",
+        "grateful for the support", "welcomed the help", "welcomed the support"]},
 ]
 
 # A wait in these units counts as weeks.

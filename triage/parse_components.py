@@ -222,7 +222,8 @@ class EntityPatterns:
         # "Palmer, Michael" (surname first) but not a list of given names "Leo, Jamie".
         surname_title = {**title, "LOWER": {"NOT_IN": sorted(lexicon.NON_NAME_WORDS | lexicon.GIVEN_NAMES)}}
         label = {"TEXT": {"IN": [":", "about", "regarding"]}}  # "Adult: Oliwia Kowalski", "concerns about ..."
-        self.name_matcher.add("NAME", [[given, title], [given, title, hyphen, title], [lone], [label, title, title]])
+        self.name_matcher.add("NAME", [[given, title], [given, title, hyphen, title], [lone], [label, title, title],
+                                       [given, hyphen, title, title]])  # "Ava-Grace Bellamy", "Harper-Lee Yeo"
         self.name_matcher.add("NAME_INV", [
             [caps, {"TEXT": ","}, title], [caps, hyphen, caps, {"TEXT": ","}, title], [caps, given],
             [caps, hyphen, caps, given], [surname_title, {"TEXT": ","}, given]])
@@ -315,7 +316,7 @@ class RiskFactorMatcher:
             if negative:
                 self.phrase_matcher.add(f"{i}|{'absent' if e.get('absent') else 'inherent'}", negative)
             if "pattern" in e:
-                flag = "inherent" if e.get("inherent_negation") else "wild"
+                flag = "absent" if e.get("absent") else "inherent" if e.get("inherent_negation") else "wild"
                 self.matcher.add(f"{i}|{flag}", [e["pattern"]])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -687,7 +688,10 @@ class NegationDetector:
             i -= 1
         if span.label_ in self.post_exempt:
             return False
-        if span.end + 1 < len(doc) and doc[span.end].text == "?" and doc[span.end + 1].lower_ in ("no", "n"):
+        k = span.end
+        while k + 1 < len(doc) and doc[k].text == "/" and doc[k + 1].is_alpha:
+            k += 2  # "Strangulation/choking? N", "Alcohol/drugs? N"
+        if k + 1 < len(doc) and doc[k].text == "?" and doc[k + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
@@ -821,6 +825,44 @@ _COUNT_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six
                           "month", "months", "-", "twin"})
 _NAME_SEPARATORS = frozenset({"/", "|", "(", ")", ":", "+", ";"})
 _REFERRAL_FILLER = frozenset({":", "-", "–", "|"})
+# "Lacey (about 8)": words that may stand before an age written beside a name
+_AGE_HEDGES = frozenset({"about", "approx", "approx.", "approximately", "around", "roughly", "c.", "~", "aged", "age"})
+# "DOB 28/07/2026 (4/12)": months and weeks the way health staff write them; "Oscar 18mths": a unit run on
+_HEALTH_AGE = re.compile(r"(\d{1,2})/(12|52)")
+_RUN_ON_AGE = re.compile(r"(\d{1,2})(months?|mths?|weeks?|wks?|days?|yrs?|yo)", re.I)
+
+
+def _years(n: int, unit: str) -> int:
+    unit = unit.lower()
+    if unit.startswith("m") or unit == "12":
+        return n // 12
+    return 0 if unit.startswith(("w", "d")) or unit == "52" else n
+
+
+def _written_age(doc: Doc, i: int) -> tuple[int, int] | None:
+    """(years, index after it) for an age written from token i: "12", "9 months", "18mths", "4/12", "about 8)".
+
+    A bare number is read only when a closer follows (")", ",", ";", ".", or the end); callers check the context.
+    """
+    while i < len(doc) and doc[i].lower_ in _AGE_HEDGES:
+        i += 1
+    if i >= len(doc):
+        return None
+    tok = doc[i]
+    if m := _HEALTH_AGE.fullmatch(tok.text):
+        return _years(int(m[1]), m[2]), i + 1
+    if m := _RUN_ON_AGE.fullmatch(tok.text):
+        return _years(int(m[1]), m[2]), i + 1
+    if re.fullmatch(r"\d{1,2}\)", tok.text):
+        return int(tok.text[:-1]), i + 1  # the tokenizer keeps "8)" whole (it is also a smiley), closer and all
+    if not (tok.is_digit and len(tok.text) <= 2):
+        return None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _AGE_UNITS:
+        return _years(int(tok.text), nxt.lower_), i + 2
+    return int(tok.text), i + 1
+
+
 _DOB_CUES = frozenset({"dob", "d.o.b", "d.o.b.", "born", "birth", "dob:", "b."})
 
 
@@ -1151,9 +1193,12 @@ class PeopleBuilder:
             j += 1
         if j in age_at:
             p["age"] = age_from_text(age_at[j].text, age_at[j].label_)
-        elif j + 1 < len(doc) and j > dob.end and doc[j - 1].text == "(" and doc[j].text.isdigit() \
-                and doc[j + 1].text == ")" and int(doc[j].text) < 120:
-            p["age"] = int(doc[j].text)
+            return
+        written = _written_age(doc, j) if j > dob.end else None
+        # "(4/12)", "(9 months)", "(DOB 17/05/2022, 4)": an age closed off, not "DOB 02/05/1990, 3 children"
+        if written is not None and (written[1] >= len(doc) or doc[written[1]].text in {")", ",", ";", "."}
+                                    or doc[written[1] - 1].text.endswith(")")) and written[0] < 120:
+            p["age"] = written[0]
 
     @staticmethod
     def _immediate_age(doc: Doc, o: dict[str, Any], age_at: dict[int, Span]) -> int | None:
@@ -1167,22 +1212,21 @@ class PeopleBuilder:
             return None
         if i in age_at:
             return age_from_text(age_at[i].text, age_at[i].label_)
-        tok = doc[i]
-        if opener and re.fullmatch(r"\d{1,2}\)", tok.text):
-            return int(tok.text[:-1])  # the tokenizer keeps "8)" whole (it is also a smiley)
-        if not (tok.is_digit and len(tok.text) <= 2):
+        if opener and doc[i].lower_ == "reception" and i + 1 < len(doc) and doc[i + 1].text in {",", ")"}:
+            return 4  # "Zofia KOWALCZYK, Reception, DOB ...": the guide's Reception class is age 4
+        if not opener and doc[i].lower_ in _AGE_HEDGES:
+            return None  # "Liam about 8" without a bracket is too loose to read
+        written = _written_age(doc, i)
+        if written is None:
             return None
-        n = int(tok.text)
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ in _AGE_UNITS:
-            unit = nxt.lower_
-            if unit.startswith("m"):
-                return n // 12
-            return 0 if unit.startswith(("w", "d")) else n
+        n, after = written
+        if after > i + 1 or doc[after - 1].text.endswith(")"):
+            return n  # a unit, health notation, a hedge or "8)" says it is an age
+        nxt = doc[after] if after < len(doc) else None
         if nxt is None or nxt.text in {")", ",", ";", ".", "and", "&"}:
             return n
-        if opener and doc[i - 1].text == "," and nxt.text == "(":
-            return n  # "Amelia-Rose KEANE, 14 (DOB 27/04/2012)"
+        if nxt.text == "(" and (opener and doc[i - 1].text == "," or not opener and n < 19):
+            return n  # "Amelia-Rose KEANE, 14 (DOB 27/04/2012)", "Poppy GOULD 5 (both at Sticklepath Primary)"
         if not opener and nxt.is_alpha and nxt.is_lower:
             return n  # "Ava 6 witnessed ..."
         return None
