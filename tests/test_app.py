@@ -710,6 +710,24 @@ def test_the_model_page_shows_versions_and_explains_a_refused_retrain(db, monkey
     assert judged.loc[("Hub decisions set aside", "REDs found (recall)"), "Serving model"] == 0.95
 
 
+def test_the_model_card_shows_the_figures_on_real_notifications_it_is_calibrated_on(db):
+    path, _ = db
+    store = Store(path)
+    card = {
+        "description": "baseline; probabilities calibrated on 247 real notifications rated by people",
+        "heldout_metrics": {"red_recall": 0.988, "macro_f1": 0.976, "ece": 0.042},
+        "metrics": {"validation": {"red_recall": 0.988}, "readings": {"n": 247, "red_recall": 0.99, "ece": 0.027}},
+    }
+    store.register_model("v1", "models/v1.joblib", "0" * 64, card, activate=True)
+    store.close()
+    at = _as(_model_page, SUPERVISOR)
+    assert not at.exception
+    assert "On 247 real notifications rated by people applying the guide" in " ".join(c.value for c in at.caption)
+    shown = {(m.label, m.value) for m in at.metric}
+    assert ("Calibration error (lower is better)", "0.027") in shown
+    assert ("Calibration error (lower is better)", "0.042") in shown
+
+
 def test_similar_past_decisions_are_shown_beside_the_proposal(db):
     path, ids = db
     from triage.review import decide

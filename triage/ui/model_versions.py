@@ -38,9 +38,14 @@ def card_of(row: dict[str, Any]) -> dict[str, Any]:
     return card if isinstance(card, dict) else {}
 
 
+def figures_of(metrics: dict[str, Any]) -> dict[str, Any]:
+    """The HEADLINE figures of one set's metrics, by their labels."""
+    return {label: metrics.get(k) for k, label in HEADLINE.items() if isinstance(metrics.get(k), int | float)}
+
+
 def headline(card: dict[str, Any]) -> dict[str, Any]:
     metrics = card.get("heldout_metrics") or card.get("metrics", {}).get("validation") or card.get("metrics") or {}
-    return {label: metrics.get(k) for k, label in HEADLINE.items() if isinstance(metrics.get(k), int | float)}
+    return figures_of(metrics)
 
 
 def versions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -123,6 +128,12 @@ def _restore(user: dict[str, Any], version: str) -> None:
     st.rerun()
 
 
+def _figure_row(figures: dict[str, float]) -> None:
+    if figures:
+        for col, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
+            col.metric(label, f"{value:.3f}")
+
+
 def page() -> None:
     user = guard("view_performance")
     s = store()
@@ -156,11 +167,16 @@ def page() -> None:
         with st.container(border=True):
             if card.get("description"):
                 st.text(card["description"])
-            figures = headline(card)
-            if figures:
-                cols = st.columns(len(figures))
-                for col, (label, value) in zip(cols, figures.items(), strict=True):
-                    col.metric(label, f"{value:.3f}")
+            if headline(card):
+                st.caption("On the guide's ratings of held-out synthetic notifications:")
+            _figure_row(headline(card))
+            readings = (card.get("metrics") or {}).get(retraining.READINGS)
+            if isinstance(readings, dict) and readings.get("n"):
+                st.caption(
+                    f"On {readings['n']} real notifications rated by people applying the guide, which the "
+                    "probabilities are calibrated on (each measured with the calibration fitted to the others):"
+                )
+                _figure_row(figures_of(readings))
             promo = card.get("promotion") or {}
             if promo.get("reason"):
                 st.write(f"Promotion decision: {sentence(str(promo['reason']))}")
