@@ -120,7 +120,8 @@ def build_db(path: Path) -> dict[str, int]:
                         "disclosure_is_red", "floor", "RED", "A disclosure of abuse is RED.", "said her dad hit her"
                     ),
                 ),
-                reasons=(Reason("disclosure", 1.7, "said her dad hit her"), Reason('words "hit her"', 0.6, "hit her")),
+                reasons=(Reason("disclosure", 1.7, "said her dad hit her"), Reason('words "hit her"', 0.6, "hit her"),
+                         Reason("weapon used or threatened (negated or hypothetical)", 0.2, "weapons")),
             ),
         )
         script = _span(SCRIPT_TEXT, "<script>alert(1)</script>")
@@ -726,6 +727,14 @@ def test_the_model_card_shows_the_figures_on_real_notifications_it_is_calibrated
     shown = {(m.label, m.value) for m in at.metric}
     assert ("Calibration error (lower is better)", "0.027") in shown
     assert ("Calibration error (lower is better)", "0.042") in shown
+
+
+def test_a_reason_the_note_rules_out_is_explained_where_it_moves_the_model(db):
+    _, ids = db
+    at = open_notification(sign_in("researcher1"), ids["PPN-0001"])
+    reasons = next(d.value for d in at.dataframe if "What the model noticed" in d.value.columns)
+    assert "weapon used or threatened (negated or hypothetical)" in set(reasons["What the model noticed"])
+    assert any("The guide's rules never count it" in c.value for c in at.caption)
 
 
 def test_similar_past_decisions_are_shown_beside_the_proposal(db):

@@ -180,6 +180,9 @@ def rule_features(
     return feats, evidence
 
 
+# A factor the note rules out or only supposes is a feature of its own ("domestic abuse (negated or hypothetical)"):
+# the rules never count it, but notes that rule something out are often about it.
+DISCOUNTED_SUFFIX = " (negated or hypothetical)"
 _PARSED_PREFIXES = ("rule: ", "the guide's rules say ", "DASH ")
 _FACTOR_NAMES = frozenset(FACTORS.values())
 
@@ -195,7 +198,7 @@ def without_parsed_factors(row: FeatureRow) -> FeatureRow:
     keep = {
         k: v
         for k, v in row.features.items()
-        if not k.startswith(_PARSED_PREFIXES) and k.removesuffix(" (negated or hypothetical)") not in _FACTOR_NAMES
+        if not k.startswith(_PARSED_PREFIXES) and k.removesuffix(DISCOUNTED_SUFFIX) not in _FACTOR_NAMES
     }
     return FeatureRow(features=keep, text=row.text, evidence={})
 
@@ -222,7 +225,7 @@ def feature_row(notification: Notification, parsed: ParsedNotification, history:
     for r in parsed.risk_factors:
         name = FACTORS.get(r.factor, r.factor)
         if not r.present:
-            name = f"{name} (negated or hypothetical)"
+            name = f"{name}{DISCOUNTED_SUFFIX}"
         feats[name] = 1.0
         evidence.setdefault(name, (r.text, r.start, r.end))
     if parsed.dash_level:

@@ -17,6 +17,7 @@ import streamlit as st
 
 from triage.auth import can
 from triage.errors import ConflictError, PermissionDenied, TriageError
+from triage.features import DISCOUNTED_SUFFIX
 from triage.guide import FACTORS, LEVEL, OVERRIDE_REASONS, deadline, is_shortlisted
 from triage.match import Matcher
 from triage.records import Mention, Notification, ParsedNotification, Proposal, RiskFactor
@@ -123,7 +124,7 @@ def legend() -> str:
     items = [
         ("person", "A person"),
         ("risk", "A risk or protective factor"),
-        ("discounted", "Read but not counted (ruled out, or only 'if')"),
+        ("discounted", "Ruled out, or only 'if' (the guide's rules do not count it)"),
     ]
     parts = [f'<span style="{esc(STYLE[k])}padding:0 0.3rem;">{esc(words)}</span>' for k, words in items]
     return (
@@ -363,6 +364,12 @@ def proposal_section(p: Proposal, parsed: ParsedNotification) -> None:
                 "Strength": st.column_config.ProgressColumn(min_value=0.0, max_value=float(top), format="%.2f")
             },
         )
+        if any(r.feature.endswith(DISCOUNTED_SUFFIX) for r in model_reasons):
+            st.caption(
+                "A row marked “(negated or hypothetical)” is something the note rules out or only supposes. The "
+                "guide's rules never count it; the model learned that notes which rule it out are often about the "
+                "same kind of incident, so it can still move the model's estimate."
+            )
     if parsed.warnings:
         with st.expander(f"Things the tool could not read ({len(parsed.warnings)})"):
             for w in parsed.warnings:
