@@ -848,10 +848,24 @@ def test_an_age_written_beside_a_date_of_birth_is_kept(nlp):
     ("She lives with her two, Lacey (about 8) and Mason (about 5).", "Lacey", None, 8),
     ("Children: Harvey GOULD 8, Poppy GOULD 5 (both at Sticklepath Primary)", "Poppy GOULD", None, 5),
     ("Zofia Kowalczyk, Reception, DOB 20/04/2022, Whitchurch Primary.", "Zofia Kowalczyk", date(2022, 4, 20), 4),
+    ("Jacob MORRIS (DOB 11/11/2018), 8, Bitterne Park Primary.", "Jacob MORRIS", date(2018, 11, 11), 8),
+    ("Child: Tyler-James BANKS, Y5, DOB 23.10.2016.", "Tyler-James BANKS", date(2016, 10, 23), 9),
+    ("Chloe BARNES, 14 yrs (DOB 17/03/2012), Year 9 at Kingsmead Academy.", "Chloe BARNES", date(2012, 3, 17), 14),
 ])
 def test_ages_as_practitioners_write_them(nlp, text, name, dob, age):
     person = next(m for m in parse(nlp, text).mentions if m.text == name)
     assert (person.dob, person.age) == (dob, age)
+
+
+def test_an_injury_is_the_child_s_not_the_adult_who_brought_them_in(nlp):
+    brought = parse(nlp, "Baby Ollie FENWICK DOB 02/08/2026 (14 wks) brought in by mum Jess Fenwick, 24, with a "
+                         "2cm fingertip-type bruise on the left cheek.")
+    assert "injury" in brought.present_factors()
+    seen = parse(nlp, "Jacob MORRIS (DOB 11/11/2018), 8. Seen with mum (Laura Morris) after a fall from the "
+                      "trampoline. X-ray: distal radius buckle fracture.")
+    assert "injury" in seen.present_factors()
+    adult = parse(nlp, "IP Laura MORRIS, 34, has a cut lip. Jacob (8) was asleep upstairs.")
+    assert "injury" not in adult.present_factors()
 
 
 def test_a_date_of_birth_then_a_count_is_not_an_age(nlp):
@@ -955,6 +969,14 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Ethan (11) was caught taking sweets without paying.", "offending", True),
     ("The perinatal mental health team are seeing her every week.", "agency_engagement", True),
     ("Roxanne is back on the gear, a neighbour says.", "substance_misuse", True),
+    ("Kian (13) was found at the skate park, cold but unhurt.", "injury", False),
+    ("Pt Shannon PEARCE, 31, found on the floor smelling heavily of alcohol; two kids in the flat.",
+     "intoxicated_carer", True),
+    ("School have raised Brandon (12) being late most days.", "school_attendance", True),
+    ("Ellie-Rose (14) is not known to CAMHS.", "non_engagement", True),
+    ("The school nurse is seeing Freya fortnightly.", "agency_engagement", True),
+    ("The children were taken to maternal grandmother Denise Pearce.", "family_support", True),
+    ("He is with his grandmother, who is looking after him full time.", "family_support", True),
     # information only, whatever follows it; a fear of "next time" is hypothetical ten words after its "if"
     ("Info share only – no concerns re parenting. Lily (9) saw a shoplifter in Tesco.", "information_sharing", True),
     ("IP is worried that if he gets bail he'll come back with a knife next time.", "weapon", False),

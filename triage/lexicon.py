@@ -55,6 +55,7 @@ ENTITY_REGEXES: list[dict[str, Any]] = [
     # School years: Year 4 -> age 8-9 (we keep the lower bound); Reception -> 4.
     {"label": "SCHOOL_YEAR", "regex": r"\b(?:Year|Yr)[ \t]?(?:1[0-3]|[1-9])\b(?![./:]\d)", "flags": "I"},
     {"label": "SCHOOL_YEAR", "regex": r"\bReception(?=[ \t]+(?:class|pupil|child|year))", "flags": "I"},
+    {"label": "SCHOOL_YEAR", "regex": r"\bY(?:1[0-3]|[1-9])\b(?![./:]\d)"},  # "Tyler-James BANKS, Y5": capital Y only
     # UK postcodes, upper case as written by police and schools (EX1 2AB, SW1A 1AA, M1 1AE, EX12AB).
     {"label": "POSTCODE", "regex": r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"},
     # Addresses: [Flat 2,] 14 High Street[, Exeter][ EX1 2AB].
@@ -438,7 +439,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "scratches", "scratch marks", "laceration", "lacerations", "cut lip", "bloody nose", "nose bleed",
         "fingertip bruising", "bump on", "bump to", "cut to", "cuts to her", "cuts to his", "cut above", "small cut",
         "a cut on", "skull fracture", "spiral fracture", "fresh cut", "cut across", "raised lines", "red lines",
-        "welt", "welts", "belt marks", "lash marks", "purple marks", "blue marks", "purple/blue marks"]},
+        "welt", "welts", "belt marks", "lash marks", "purple marks", "blue marks", "purple/blue marks", "raised mark",
+        "raised marks"]},
+    # "found at the skate park, cold but unhurt": said of the child, read as no injury
+    {"factor": "injury", "subject": "not_adult", "absent": True, "phrases": ["unhurt", "uninjured", "unharmed"]},
     {"factor": "injury", "pattern": [
         {"LOWER": {"IN": ["not", "n't", "nobody", "noone", "no-one", "none", "wasn't", "weren't"]}},
         {"LOWER": {"IN": ["was", "were", "been", "got"]}, "OP": "?"}, {"LOWER": {"IN": ["hurt", "harmed"]}}]},
@@ -613,6 +617,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "so drunk", "could not stand", "unable to stand", "couldn't stand up",
         "couldn't be woken", "couldn't be roused", "unable to be woken", "could not wake her",
         "could not wake him", "unable to wake her", "unable to wake him", "intox"]},
+    {"factor": "intoxicated_carer", "subject": "not_child", "subject_says_it": True, "pattern": [
+        {"LOWER": {"IN": ["smelling", "smelt", "smelled", "smells", "reeking", "reeked", "stinking", "stank"]}},
+        {"LOWER": {"IN": ["heavily", "strongly", "badly"]}}, {"LOWER": "of"},  # the plain smell is already listed
+        {"LOWER": {"IN": ["alcohol", "drink", "booze", "vodka", "cider", "lager", "beer"]}}]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
@@ -876,6 +884,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "attendance meeting", "'s attendance", "missed sessions", "missing from school",
         "not attending college", "not attending nursery", "not been in college", "not brought to nursery",
         "not currently attending school", "not currently in school", "not currently attending",
+        "late most days", "late every day", "late nearly every day", "late most of the time",
         "instead of being in school", "instead of being at school", "instead of going to school",
         "instead of school", "when he should be in school", "when she should be in school",
         "when they should be in school"]},
@@ -920,8 +929,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "would not let", "declined all support", "declined all", "did not attend", "was not answered",
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
-        "not answer the door", "not known to social care", "not known to any agencies",
-        "not under any service", "not under any services", "not open to any service", "no services involved",
+        "not answer the door", "not known to social care", "not known to any agencies", "not known to camhs",
+        "not known to any service", "not under any service", "not under any services", "not open to any service",
+        "no services involved",
         "left before seeing", "left before being seen", "did not wait to be seen", "self-discharged",
         "self discharged",
         "won't ring the police", "won't call the police",
@@ -996,6 +1006,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "psychiatrist", "support", "to", "community", "alcohol", "drug", "service", "sessions",
                           "group", "mental", "health", "school", "me", "us", "him", "them"]}, "OP": "{0,4}"},
         {"LOWER": {"IN": ["daily", "weekly", "fortnightly", "monthly", "regularly", "twice-weekly"]}}]},
+    {"factor": "agency_engagement", "pattern": [  # "The school nurse is seeing Freya fortnightly"
+        {"LOWER": {"IN": ["visiting", "visits", "seeing", "sees", "supporting", "supports", "meeting", "meets"]}},
+        {"IS_TITLE": True, "OP": "{1,2}"},
+        {"LOWER": {"IN": ["daily", "weekly", "fortnightly", "monthly", "regularly", "twice-weekly"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "the perinatal team are seeing her every week"
         {"LOWER": {"IN": ["visiting", "visits", "seeing", "sees", "seen", "supporting", "meeting", "meets"]}},
         {"LOWER": {"IN": ["her", "him", "them", "me", "us", "mum", "dad", "the", "family"]}, "OP": "?"},
@@ -1029,7 +1043,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "placed with maternal", "placed with paternal", "placed with grandparents", "placed with nan",
         "really good with him", "really good with her", "live next door", "doing the school run",
         "does the school run", "doing all of the care", "doing all the care", "looking after them full time",
-        "looking after the children full time", "is looking after the children", "are looking after the children",
+        "looking after the children full time", "is looking after the children", "looking after him full time",
+        "looking after her full time", "caring for him full time", "caring for her full time",
+        "are looking after the children",
         "moved in to help", "moved in to support", "staying with them to help", "are staying with them",
         "is staying with them", "doing the school runs", "does the school runs", "stays most weekends",
         "stay most weekends"]},
@@ -1046,6 +1062,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "comes round every day", "pops round", "walks the kids to school", "walks them to school",
         "does their tea", "puts them to bed", "staying with their nan", "staying with their gran",
         "staying with their grandparents", "staying with nan", "staying with grandparents"]},
+    {"factor": "family_support", "pattern": [  # "children taken to maternal grandmother", "went to stay with an aunt"
+        {"LOWER": {"IN": ["taken", "went", "gone", "moved", "staying", "stay", "placed", "collected"]}},
+        {"LOWER": {"IN": ["to", "with", "by"]}}, {"LOWER": {"IN": ["stay", "live"]}, "OP": "?"},
+        {"LOWER": {"IN": ["with", "their", "his", "her", "the"]}, "OP": "?"},
+        {"LOWER": {"IN": ["maternal", "paternal"]}, "OP": "?"},
+        {"LOWER": {"IN": ["grandmother", "grandfather", "grandparents", "grandma", "grandad", "nan", "nana", "gran",
+                          "aunt", "aunty", "auntie", "uncle"]}}]},
     {"factor": "family_support", "pattern": [  # "no family in the UK", "no family round here to help"
         {"LOWER": {"IN": ["no", "without"]}},
         {"LOWER": {"IN": ["family", "relatives", "friends", "support"]}},

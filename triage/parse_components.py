@@ -515,8 +515,11 @@ def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dic
     i = start - 1
     while i >= 0 and sent_of[i] == s:
         if i in roles:
-            return roles[i]
-        if stop_at_verbs and doc[i].lower_ in lexicon.OBSERVER_VERBS:
+            first = _reference_start(doc, roles, i)
+            if not _accompanying_adult(doc, roles, first):
+                return roles[i]
+            i = first
+        elif stop_at_verbs and doc[i].lower_ in lexicon.OBSERVER_VERBS:
             return None
         i -= 1
     # "Kayleigh told her teacher daddy hit her. She has a bruise": the previous sentence's subject (its first
@@ -525,9 +528,29 @@ def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dic
     while first > 0 and sent_of[first - 1] == s - 1:
         first -= 1
     for j in range(first, i + 1):
-        if j >= 0 and sent_of[j] == s - 1 and j in roles:
+        if j >= 0 and sent_of[j] == s - 1 and j in roles \
+                and not _accompanying_adult(doc, roles, _reference_start(doc, roles, j)):
             return roles[j]
     return None
+
+
+def _reference_start(doc: Doc, roles: dict[int, str], i: int) -> int:
+    """The first token of the person reference that token i is in ("mum (Laura Morris)" is one reference)."""
+    role = roles[i]
+    while i > 0:
+        if roles.get(i - 1) == role:
+            i -= 1
+        elif i > 1 and doc[i - 1].text == "(" and roles.get(i - 2) == role:
+            i -= 2
+        else:
+            return i
+    return i
+
+
+def _accompanying_adult(doc: Doc, roles: dict[int, str], first: int) -> bool:
+    """An adult who brought or came with the one the note is about: "brought in by mum Jess Fenwick, 24, with a
+    bruise", "Seen with mum (Laura Morris) ... X-ray: buckle fracture". Not the owner of what follows."""
+    return roles[first] == "adult" and first > 0 and doc[first - 1].lower_ in ("by", "with")
 
 
 def _said_of_a_child(doc: Doc, start: int, end: int, sent_of: list[int], roles: dict[int, str]) -> bool:
@@ -1189,10 +1212,11 @@ class PeopleBuilder:
         if p["age"] is not None:
             return
         j = dob.end
-        while j < len(doc) and j < dob.end + 2 and doc[j].text in {"(", ",", "-", "–"}:
-            j += 1
+        while j < len(doc) and j < dob.end + 3 and doc[j].text in {"(", ")", ",", "-", "–"}:
+            j += 1  # "(DOB 11/11/2018), 8, Bitterne Park Primary" too
         if j in age_at:
-            p["age"] = age_from_text(age_at[j].text, age_at[j].label_)
+            if age_at[j].label_ == "AGE":  # a school year after the DOB ("(DOB ...), Year 9") is not its age
+                p["age"] = age_from_text(age_at[j].text, age_at[j].label_)
             return
         written = _written_age(doc, j) if j > dob.end else None
         # "(4/12)", "(9 months)", "(DOB 17/05/2022, 4)": an age closed off, not "DOB 02/05/1990, 3 children"
