@@ -851,10 +851,27 @@ def test_an_age_written_beside_a_date_of_birth_is_kept(nlp):
     ("Jacob MORRIS (DOB 11/11/2018), 8, Bitterne Park Primary.", "Jacob MORRIS", date(2018, 11, 11), 8),
     ("Child: Tyler-James BANKS, Y5, DOB 23.10.2016.", "Tyler-James BANKS", date(2016, 10, 23), 9),
     ("Chloe BARNES, 14 yrs (DOB 17/03/2012), Year 9 at Kingsmead Academy.", "Chloe BARNES", date(2012, 3, 17), 14),
+    ("YAS crew: mum Tina Wragg (~30) unresponsive.", "Tina Wragg", None, 30),
+    ("Present: Mr Imran Qureshi (dad, 38) with his children Aisha Qureshi (ten) and Zain Qureshi, seven, and",
+     "Imran Qureshi", None, 38),
+    ("Present: Mr Imran Qureshi (dad, 38) with his children Aisha Qureshi (ten) and Zain Qureshi, seven, and",
+     "Aisha Qureshi", None, 10),
+    ("V: Natasha OWUSU  30/08/1995\nS: Daniel OWUSU  02/02/1993 (husband)", "Natasha OWUSU", date(1995, 8, 30), None),
+    ("Children in household: MARSDEN, Isla  b. 30.03.2016  (10, Y6 Hexham Priory)", "MARSDEN, Isla",
+     date(2016, 3, 30), 10),
 ])
 def test_ages_as_practitioners_write_them(nlp, text, name, dob, age):
     person = next(m for m in parse(nlp, text).mentions if m.text == name)
     assert (person.dob, person.age) == (dob, age)
+
+
+def test_a_child_s_words_of_an_implement_and_a_secret_are_a_disclosure_sentences_after_she_is_named(nlp):
+    text = ("Child: Lily-Mae PARKINSON, Year 4. Lives with mum and mum's partner Dean. She has seemed tired this week. "
+            "At break she came to find me on her own. She said \"Dean does the belt thing when I'm naughty, he said "
+            "not to say\".")
+    assert "disclosure" in parse(nlp, text).present_factors()
+    adult = parse(nlp, "The IP said her partner told her not to say anything to the police.")
+    assert "disclosure" not in adult.present_factors()
 
 
 def test_an_injury_is_the_child_s_not_the_adult_who_brought_them_in(nlp):
@@ -977,6 +994,29 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("The school nurse is seeing Freya fortnightly.", "agency_engagement", True),
     ("The children were taken to maternal grandmother Denise Pearce.", "family_support", True),
     ("He is with his grandmother, who is looking after him full time.", "family_support", True),
+    ("Zain (9): attendance 81% this term, mostly late marks and Mondays.", "injury", False),
+    ("Mum said she'd been feeling like a rubbish mum since Harry (10 weeks) was born.", "neglect", False),
+    ("The flat had rubbish everywhere and Harry (10 weeks) was in a soiled nappy.", "neglect", True),
+    ("Jayden's mum is saying people are watching her through the telly.", "mental_health", True),
+    ("Grace THOMAS (12) says she's been really anxious since starting secondary.", "child_mental_health", True),
+    ("DASH: MEDIUM\nWeapon used? N / Strangulation? N", "weapon", False),
+    ("Chloe (19), 12 weeks pregnant. Past cannabis use at 16, none for two years.", "substance_misuse", False),
+    ("Victim Priya (41), children Arjun (12) and Anaya (9). V states S shoved her into the banister.",
+     "disclosure", False),
+    ("DASH (selected):\nWeapon used/threatened – N\nPregnant – N", "weapon", False),
+    ("DASH (selected):\nWeapon used/threatened – N\nPregnant – N", "pregnancy", False),
+    ("Dad says he has been off all drugs since 2022.", "substance_misuse", False),
+    ("Isla (8): attendance 97% this year.", "school_attendance", False),
+    ("Neighbours say mum left her two little ones by themselves until midnight.", "child_alone", True),
+    ("Mum took several minutes to rouse; Kai (3) was in the room.", "intoxicated_carer", True),
+    ("She did not turn up on 12/11 and her phone has been off since.", "non_engagement", True),
+    ("Dad is staying at her sister's for now with Mia (4).", "family_support", True),
+    ("She still goes to her recovery group every Thursday.", "agency_engagement", True),
+    ("Evie (15) has saved about 40 of her mum's sertraline in her room.", "self_harm", True),
+    ("Kids (4, 7) in bed upstairs during the row.", "child_present", True),
+    ("Harley (14) has been to every weekly session with me.", "agency_engagement", True),
+    ("The girl's hair is matted and Ruby (3) smells of urine.", "neglect", True),
+    ("Verbal arg between Jo and Dan, Kai (6) asleep.", "parental_conflict", True),
     # information only, whatever follows it; a fear of "next time" is hypothetical ten words after its "if"
     ("Info share only – no concerns re parenting. Lily (9) saw a shoplifter in Tesco.", "information_sharing", True),
     ("IP is worried that if he gets bail he'll come back with a knife next time.", "weapon", False),

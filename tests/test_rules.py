@@ -117,6 +117,8 @@ def test_a_third_domestic_abuse_incident_is_amber_from_the_records_or_as_written
     assert rate("domestic_abuse", history=History(domestic_abuse_incidents_12m=2)) == "AMBER"
     assert rate("domestic_abuse", "repeat_incident") == "AMBER"
     assert "domestic_abuse_with_children" in fired("domestic_abuse", "repeat_incident")
+    # "Third attendance here for domestic since June. Verbal": the third incident is AMBER whatever its harm
+    assert rate("repeat_incident", "parental_conflict") == "AMBER"
 
 
 def test_history_escalates_one_level():

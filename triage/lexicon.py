@@ -231,6 +231,8 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+# How police registers write the parties before what they said: "V states S shoved her" (victim, suspect)
+PARTY_ABBREVIATIONS = frozenset({"V", "IP", "S", "S/O", "SO", "AP", "V1", "V2"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "master"})
 TITLE_SEX = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}  # a parent's sex from a title
 
@@ -394,7 +396,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
                                    "shouting at neighbours",
                                    "shouting at the neighbours", "shouting at his neighbours",
                                    "shouting at her neighbours", "shouting at a neighbour", "assault in street",
-                                   "unsupervised contact", "argument with mum", "argument with her mum",
+                                   "late marks", "late mark", "current injury", "unsupervised contact",
+                                   # a sex offender's conviction, not domestic abuse; a self-harm tool, not a weapon
+                                   "sexual assault of a", "sexual assault of an", "sharpener blade",
+                                   "argument with mum",
+                                   "argument with her mum",
                                    "argument with his mum", "argument with dad", "argument with her dad",
                                    "argument with his dad", "argument with her mother", "argument with his mother",
                                    "argument with her father", "argument with his father",
@@ -426,6 +432,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "stamped", "grabbed", "dragged", "pulled", "hit", "smacked", "kicked", "punched", "bit",
                           "choked"]}},
         {"LOWER": "my"}, {"LOWER": {"IN": _BODY_PARTS}}]},
+    # secrecy an adult asked of a child, in the child's account: "Dean does the belt thing ... he said not to say"
+    # (anywhere in a note about a child: a DSL's referral names the child once, sentences before her words)
+    {"factor": "disclosure", "child_context": "notification", "phrases": [
+        "said not to say", "said not to tell", "told me not to tell", "told me not to say", "said i can't tell",
+        "said i mustn't tell", "said not to tell anyone", "said not to tell miss", "said not to tell mummy",
+        "said not to tell mum", "the belt thing", "belt thing", "gets the belt", "get the belt", "got the belt",
+        "does the belt", "the slipper thing", "gets the slipper"]},
     {"factor": "disclosure", "child_context": "child", "phrases": [
         "with his belt", "with her belt", "with a belt", "with the belt", "with a slipper", "with the slipper",
         "with a wooden spoon", "with the wooden spoon", "secret game", "our little secret", "special secret",
@@ -616,7 +629,17 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "too intoxicated", "heavily under the influence", "smelling of cannabis", "stoned", "high on drugs",
         "so drunk", "could not stand", "unable to stand", "couldn't stand up",
         "couldn't be woken", "couldn't be roused", "unable to be woken", "could not wake her",
-        "could not wake him", "unable to wake her", "unable to wake him", "intox"]},
+        "could not wake him", "unable to wake her", "unable to wake him", "intox", "minutes to rouse",
+        "difficult to rouse", "hard to rouse", "unrousable"]},
+    # recovered, not current: "off all drugs since 2022", "sober for two years" (read as ruled out)
+    {"factor": "substance_misuse", "absent": True, "phrases": [
+        "off all drugs", "off drugs since", "off the drink since", "off the drugs since", "clean since", "clean for",
+        "sober since", "sober for", "abstinent since", "abstinent for", "in recovery since"]},
+    # past use, not current: "Past cannabis use at 16 – none for over two years" (read as ruled out)
+    {"factor": "substance_misuse", "absent": True, "pattern": [
+        {"LOWER": {"IN": ["past", "previous", "historic", "historical", "former"]}},
+        {"LOWER": {"IN": ["cannabis", "drug", "drugs", "alcohol", "heroin", "cocaine", "substance", "crack"]}},
+        {"LOWER": {"IN": ["use", "misuse", "problem", "problems", "issues", "dependency"]}, "OP": "?"}]},
     {"factor": "intoxicated_carer", "subject": "not_child", "subject_says_it": True, "pattern": [
         {"LOWER": {"IN": ["smelling", "smelt", "smelled", "smells", "reeking", "reeked", "stinking", "stank"]}},
         {"LOWER": {"IN": ["heavily", "strongly", "badly"]}}, {"LOWER": "of"},  # the plain smell is already listed
@@ -625,6 +648,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
         "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "mental health crisis", "paranoid",
+        "people are watching her", "people are watching him", "being watched", "being followed", "watching her through",
+        "watching him through", "really anxious", "so anxious", "anxious all the time", "extremely anxious",
         "hearing voices", "low in mood", "very anxious", "eating disorder", "making herself sick",
         "making himself sick", "bulimia", "anorexia"], "child_factor": "child_mental_health"},
     # a mother's, never the baby's: "the perinatal mental health team are seeing her"
@@ -661,7 +686,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "rather not wake up", "rather just not wake up", "self-inflicted", "self inflicted"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "requires_words": [
         "tablets", "pills", "medication", "meds", "paracetamol", "sertraline", "co-codamol", "codeine",
-        "ibuprofen", "painkillers"], "phrases": ["saving up", "stockpiling", "stockpiled", "stashing", "stashed"]},
+        "ibuprofen", "painkillers", "citalopram", "fluoxetine", "amitriptyline", "diazepam"],
+     "phrases": ["saving up", "stockpiling", "stockpiled", "stashing", "stashed", "has saved", "have saved",
+                 "been saving", "hoarding", "hoarded"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "superficial cuts to both thighs"
         {"LOWER": {"IN": ["cuts", "cut", "scratches", "lacerations", "scars", "slashes", "marks"]}},
         {"LOWER": {"IN": ["to", "on", "across"]}},
@@ -675,11 +702,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "stinks", "stank", "stench", "reeks", "reeked",
         "soiled", "no heating", "no electricity", "mould", "mouldy", "was not brought", "not brought to",
         "dental decay", "tooth decay", "poor hygiene", "poor supervision", "lack of supervision",
-        "unhygienic", "no clean clothes", "no bed", "rubbish", "badly decayed", "decayed teeth",
+        "unhygienic", "no clean clothes", "no bed", "badly decayed", "decayed teeth",
+        # the home's rubbish, not "feeling like a rubbish mum"
+        "rubbish everywhere", "rubbish on the floor", "rubbish piled", "piles of rubbish", "bags of rubbish",
+        "full of rubbish", "rubbish bags", "rubbish in the", "rubbish all over",
         "dental appointments have been missed", "no working heating", "cold and damp", "damp and cold",
         "nappy rash", "not dressed for the weather", "untreated", "nappy soaked", "soaked nappy", "cluttered",
         "washing piled up", "sink full", "place was a tip", "house was a tip", "flat was a tip", "bin bags piled",
-        "dog mess", "smell of urine", "stained babygro", "curdled milk", "not being sterilised"]},
+        "dog mess", "smell of urine", "matted hair", "hair is matted", "hair was matted", "hair matted",
+        "stained babygro", "curdled milk", "not being sterilised"]},
     {"factor": "homelessness", "phrases": [
         "homeless", "homelessness", "no fixed abode", "sofa surfing", "sofa-surfing", "evicted", "eviction",
         "temporary accommodation", "hostel", "rough sleeping", "sleeping rough", "nowhere to live",
@@ -822,7 +853,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["at", "overnight", "that", "for"]}, "OP": "?"},
         {"LOWER": {"IN": ["the", "night"]}, "OP": "?"}, {"LOWER": {"IN": ["time"]}, "OP": "?"}]},
     {"factor": "child_present", "child_context": "child", "phrases": [
-        "home with her", "home with him", "at home with her", "at home with him", "in her care at the time",
+        "in bed upstairs", "upstairs in bed", "home with her", "home with him", "at home with her", "at home with him",
+        "in her care at the time",
         "in his care at the time"]},
     # Elsewhere at the time, said of the children: read as "not present" ("Both children ... were at school at the
     # time", "were at their nan's in Paignton so did not see or hear it")
@@ -858,6 +890,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "no carer present", "no adult anywhere", "left by themselves", "on their own in the", "by themselves in the",
         "found alone", "found on their own", "found on her own", "found on his own", "found by themselves"],
      "inherent_negation": True},
+    {"factor": "child_alone", "pattern": [  # "left her two little ones by themselves"
+        {"LOWER": "left"}, {"IS_ALPHA": True, "OP": "{0,4}"}, {"LOWER": "by"},
+        {"LOWER": {"IN": ["themselves", "himself", "herself"]}}]},
     {"factor": "child_alone", "inherent_negation": True, "pattern": [  # "no adult in the flat", "nobody else home"
         {"LOWER": {"IN": ["no", "nobody", "noone", "no-one"]}},
         {"LOWER": {"IN": ["adult", "adults", "parent", "parents", "carer", "carers", "one", "else", "grown"]}},
@@ -870,7 +905,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "parental_conflict", "phrases": [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
         "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
-        "dispute", "heated exchange", "at each other's throats", "at each others throats", "rowing", "rows",
+        "dispute", "heated exchange", "verbal arg", "at each other's throats", "at each others throats", "rowing",
+        "rows",
         "bickering", "screaming at each other", "shouting at each other"]},
     {"factor": "school_attendance", "phrases": [
         "school attendance", "poor attendance", "low attendance", "attendance is", "attendance has",
@@ -889,8 +925,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "instead of school", "when he should be in school", "when she should be in school",
         "when they should be in school"]},
     {"factor": "school_attendance", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": "attendance"}]},
-    {"factor": "school_attendance", "pattern": [  # "88% this term"
-        {"LIKE_NUM": True}, {"TEXT": "%"}, {"LOWER": {"IN": ["this", "last"]}},
+    {"factor": "school_attendance", "absent": True, "pattern": [  # "attendance 97%": good attendance is no worry
+        {"LOWER": "attendance"}, {"LOWER": {"IN": ["is", "was", "at", "of", "now", ":"]}, "OP": "?"},
+        {"TEXT": {"REGEX": "^(9[5-9]|100)$"}}, {"TEXT": "%"}]},
+    {"factor": "school_attendance", "pattern": [  # "88% this term" (not "97% this year")
+        {"TEXT": {"REGEX": "^([0-8]?[0-9]|9[0-4])$"}}, {"TEXT": "%"}, {"LOWER": {"IN": ["this", "last"]}},
         {"LOWER": {"IN": ["term", "half-term", "year"]}}]},
     {"factor": "school_attendance", "pattern": [  # "has come to 9 out of 30 sessions"
         {"LIKE_NUM": True}, {"LOWER": "out"}, {"LOWER": "of"}, {"LIKE_NUM": True},
@@ -930,7 +969,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies", "not known to camhs",
-        "not known to any service", "not under any service", "not under any services", "not open to any service",
+        "did not turn up", "didn't turn up", "failed to turn up", "no-show", "dna", "dna'd", "unanswered",
+        "calls ring out", "calls rang out", "not known to any service", "not under any service",
+        "not under any services", "not open to any service",
         "no services involved",
         "left before seeing", "left before being seen", "did not wait to be seen", "self-discharged",
         "self discharged",
@@ -977,7 +1018,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "sharing information", "for info", "witnessed an unrelated incident", "unrelated incident", "info share",
         "information share", "info only", "info-share", "logging for information", "logged for information",
         "logged only", "log only", "for logging only", "logged for info", "sharing for information",
-        "info share only", "information share only", "information sharing only", "recorded as information",
+        "info share only", "information share only", "information sharing only", "for your records", "for the record",
+        "so the record is complete", "so you have it on record", "recorded as information",
         "recorded for information", "recording for information", "recorded for info"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
@@ -991,7 +1033,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "already open to", "currently open to", "open to the community", "under camhs", "attends all appointments",
         "attended all appointments", "attends all her appointments", "attends all his appointments", "seen me weekly",
         "sees me weekly", "meets with me weekly", "meets me weekly", "baby clinic", "weekly visits",
-        "home treatment team", "attending all appointments", "attending all her appointments",
+        "home treatment team", "every weekly session", "is engaging", "are engaging", "attending all appointments",
+        "attending all her appointments",
         "attending all his appointments", "attended every appointment", "attends every appointment",
         "attending every appointment", "never missed an appointment", "not missed an appointment",
         "weekly home visits", "daily home visits", "regular home visits", "fortnightly home visits",
@@ -1015,6 +1058,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["her", "him", "them", "me", "us", "mum", "dad", "the", "family"]}, "OP": "?"},
         {"LOWER": {"IN": ["every", "each", "twice", "once"]}},
         {"LOWER": {"IN": ["week", "fortnight", "day", "a"]}}]},
+    # a service's name is not the family's own support, nor by itself engagement ("I am a family support worker")
+    {"factor": IGNORE, "phrases": [
+        "family support worker", "family support team", "family support service", "family support practitioner",
+        "family support hub"]},
+    {"factor": "agency_engagement", "phrases": ["weekly sessions", "weekly session", "fortnightly sessions"]},
+    {"factor": "agency_engagement", "pattern": [  # "He turns up to his YOT sessions", "turned up to both sessions"
+        {"LOWER": {"IN": ["turns", "turned", "turning"]}}, {"LOWER": "up"}, {"LOWER": {"IN": ["to", "for"]}},
+        {"IS_ALPHA": True, "OP": "{0,3}"},
+        {"LOWER": {"IN": ["sessions", "session", "appointments", "appointment", "meetings", "meeting", "groups"]}}]},
+    {"factor": "agency_engagement", "pattern": [  # "still goes to her SMART recovery group every Thursday"
+        {"LOWER": {"IN": ["goes", "going", "attends", "attending", "attended", "sees", "seeing"]}},
+        {"IS_ALPHA": True, "OP": "{0,5}"}, {"LOWER": "every"},
+        {"LOWER": {"IN": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
+                          "fortnight"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "every week since August"
         {"LOWER": {"IN": ["service", "team", "worker", "keyworker", "counsellor", "cpn", "sessions", "group",
                           "appointments", "clinic"]}},
@@ -1057,11 +1114,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "are involved with", "is involved with", "very involved with", "help out", "helps out", "helping out",
         "help with", "doing drop-off", "does drop-off", "doing the drop-off", "does the drop-off",
         "drop-off and pick-up", "drop off and pick up", "doing pick-up", "does pick-up", "does the night feeds",
-        "doing the night feeds", "moved in for now", "has moved in", "have moved in", "comes over most days",
+        "doing the night feeds", "to stay and help", "every day to help", "moved in for now", "has moved in",
+        "have moved in", "comes over most days",
         "comes round most days", "is round most days", "are round most days", "comes over every day",
         "comes round every day", "pops round", "walks the kids to school", "walks them to school",
         "does their tea", "puts them to bed", "staying with their nan", "staying with their gran",
-        "staying with their grandparents", "staying with nan", "staying with grandparents"]},
+        "staying with their grandparents", "staying with nan", "staying with grandparents", "staying at her sister's",
+        "staying at her mum's", "staying at his mum's", "staying at her parents'", "staying at her parents",
+        "staying at his parents'", "staying at her nan's"]},
     {"factor": "family_support", "pattern": [  # "children taken to maternal grandmother", "went to stay with an aunt"
         {"LOWER": {"IN": ["taken", "went", "gone", "moved", "staying", "stay", "placed", "collected"]}},
         {"LOWER": {"IN": ["to", "with", "by"]}}, {"LOWER": {"IN": ["stay", "live"]}, "OP": "?"},
@@ -1095,7 +1155,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "acknowledged the concerns", "understands the concerns", "shows good insight", "has agreed to",
         "have agreed to", "happy to work with", "willing to work with", "keen to work with", "would like support",
         "would like a referral", "asking for help", "asking for advice", "asked for advice", "is open about",
-        "very open", "open about all", "glad of the help", "glad of the support", "grateful for the help",
+        "very open", "open about all", "accepted a referral", "accepted the referral", "agreed to referral",
+        "welcomes the referral", "welcomed the referral", "welcome some help", "owned up", "admitted it straight away",
+        "both keen", "wants the help", "asked what help", "said yes to", "accepts referral", "glad of the help",
+        "glad of the support", "grateful for the help",
         "grateful for the support", "welcomed the help", "welcomed the support"]},
 ]
 

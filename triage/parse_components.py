@@ -388,6 +388,8 @@ class RiskFactorMatcher:
         if mode == "speaker":
             # "Millie said ...", "told her teacher that daddy ...": the speaker before the verb is a child, or
             # the words are told to a teacher; an adult speaker ("Mother said his brother hit him") is not.
+            if start > 0 and doc[start - 1].text in lexicon.PARTY_ABBREVIATIONS:
+                return False  # "V states S shoved her": the victim's account, an adult's
             before = _subject_role(doc, start, start, sent_of, roles, forward=False, stop_at_verbs=False)
             # "Adult: Xander TURNER / Concern: He told me daddy hit him": a pronoun's antecedent is only a guess
             # (the line before), and "daddy" is a child's word, so the child's voice outweighs the guess.
@@ -412,6 +414,9 @@ class RiskFactorMatcher:
             child = any(roles.get(i) == "child" for i in range(lo, hi)) or bool(words & lexicon.CHILD_WORDS)
             told_teacher = bool(words & lexicon.CHILD_AUDIENCE_WORDS)
             if not (speaker == "child" or (speaker != "adult" and ((abuse and child) or told_teacher))):
+                return False
+        elif mode == "notification":  # a note about a child at all: a child named, or spoken of, anywhere in it
+            if not ("child" in roles.values() or any(t.lower_ in lexicon.CHILD_WORDS for t in doc)):
                 return False
         elif mode == "child":  # a child named or spoken of in this sentence or the one before, or speaking in it
             plo = _sentence_start(sent_of, start, back=1)
@@ -643,6 +648,9 @@ class NegationDetector:
 
     CLAUSE_SUBJECTS = frozenset({"she", "he", "they", "i", "we", "who", "that", "it"})
     POST_PSEUDO = frozenset({"recovered", "found", "located", "seized", "known", "sure", "only", "clear"})
+    # words between a form's question and its "?": "Weapon used? N", "Children present? N"
+    FORM_WORDS = frozenset({"used", "involved", "present", "seen", "reported", "disclosed", "noted", "observed",
+                            "mentioned", "suspected", "made", "concerns", "issues", "threatened"})
 
     def __init__(self, spans_key: str, window: int, post_window: int, hypothetical_window: int,
                  hypothetical_exempt: Iterable[str], post_negation_exempt: Iterable[str],
@@ -712,10 +720,18 @@ class NegationDetector:
         if span.label_ in self.post_exempt:
             return False
         k = span.end
-        while k + 1 < len(doc) and doc[k].text == "/" and doc[k + 1].is_alpha:
-            k += 2  # "Strangulation/choking? N", "Alcohol/drugs? N"
+        while k < len(doc) and k < span.end + 6:
+            if k + 1 < len(doc) and doc[k].text == "/" and doc[k + 1].is_alpha:
+                k += 2  # "Strangulation/choking? N", "Weapon used/threatened – N"
+            elif doc[k].lower_ in self.FORM_WORDS:
+                k += 1  # "Weapon used? N"
+            else:
+                break
         if k + 1 < len(doc) and doc[k].text == "?" and doc[k + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
+        if k + 1 < len(doc) and doc[k].text in {":", "-", "–", "—"} and doc[k + 1].text in ("N", "No", "NO") \
+                and (k + 2 >= len(doc) or not doc[k + 2].is_alpha):
+            return True  # "Weapon used/threatened – N", "Pregnant: No", but not "Threats – Nathan said ..."
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
             tok = doc[j]
@@ -848,9 +864,17 @@ _COUNT_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six
                           "month", "months", "-", "twin"})
 _NAME_SEPARATORS = frozenset({"/", "|", "(", ")", ":", "+", ";"})
 _REFERRAL_FILLER = frozenset({":", "-", "–", "|"})
+# "Mr Imran Qureshi (dad, 38)": a relationship written in the bracket before the age
+_BRACKET_RELATIONS = frozenset({"dad", "mum", "mother", "father", "stepdad", "stepmum", "partner", "nan", "gran",
+                                "grandmother", "grandfather", "grandad", "aunt", "uncle", "brother", "sister", "son",
+                                "daughter", "husband", "wife", "boyfriend", "girlfriend", "ex-partner", "victim",
+                                "suspect", "ip"})
 # "Lacey (about 8)": words that may stand before an age written beside a name
 _AGE_HEDGES = frozenset({"about", "approx", "approx.", "approximately", "around", "roughly", "c.", "~", "aged", "age"})
 # "DOB 28/07/2026 (4/12)": months and weeks the way health staff write them; "Oscar 18mths": a unit run on
+_AGE_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen".split()) if n}
 _HEALTH_AGE = re.compile(r"(\d{1,2})/(12|52)")
 _RUN_ON_AGE = re.compile(r"(\d{1,2})(months?|mths?|weeks?|wks?|days?|yrs?|yo)", re.I)
 
@@ -872,6 +896,11 @@ def _written_age(doc: Doc, i: int) -> tuple[int, int] | None:
     if i >= len(doc):
         return None
     tok = doc[i]
+    text = tok.text.lstrip("~")  # "(~30)"
+    if tok.lower_ in _AGE_WORDS:
+        return _AGE_WORDS[tok.lower_], i + 1  # "Aisha Qureshi (ten)", "Zain Qureshi, seven,"
+    if text != tok.text and text.isdigit() and len(text) <= 2:
+        return int(text), i + 1
     if m := _HEALTH_AGE.fullmatch(tok.text):
         return _years(int(m[1]), m[2]), i + 1
     if m := _RUN_ON_AGE.fullmatch(tok.text):
@@ -1212,8 +1241,8 @@ class PeopleBuilder:
         if p["age"] is not None:
             return
         j = dob.end
-        while j < len(doc) and j < dob.end + 3 and doc[j].text in {"(", ")", ",", "-", "–"}:
-            j += 1  # "(DOB 11/11/2018), 8, Bitterne Park Primary" too
+        while j < len(doc) and j < dob.end + 4 and (doc[j].text in {"(", ")", ",", "-", "–"} or doc[j].is_space):
+            j += 1  # "(DOB 11/11/2018), 8, Bitterne Park Primary" too; "b. 30.03.2016  (10, Y6 ...)"
         if j in age_at:
             if age_at[j].label_ == "AGE":  # a school year after the DOB ("(DOB ...), Year 9") is not its age
                 p["age"] = age_from_text(age_at[j].text, age_at[j].label_)
@@ -1232,6 +1261,8 @@ class PeopleBuilder:
         opener = i < len(doc) and doc[i].text in {"(", ","}
         if opener:
             i += 1
+        if opener and i + 2 < len(doc) and doc[i].lower_ in _BRACKET_RELATIONS and doc[i + 1].text == ",":
+            i += 2  # "Mr Imran Qureshi (dad, 38)"
         if i >= len(doc):
             return None
         if i in age_at:
@@ -1247,8 +1278,8 @@ class PeopleBuilder:
         if after > i + 1 or doc[after - 1].text.endswith(")"):
             return n  # a unit, health notation, a hedge or "8)" says it is an age
         nxt = doc[after] if after < len(doc) else None
-        if nxt is None or nxt.text in {")", ",", ";", ".", "and", "&"}:
-            return n
+        if nxt is None or nxt.text in {")", ",", ";", ".", "and", "&", "–", "-"} or nxt.is_space:
+            return n  # "Gemma Royle, 34 – and ...", "Partner / FOB: Reece Dunne, 26" at a line's end
         if nxt.text == "(" and (opener and doc[i - 1].text == "," or not opener and n < 19):
             return n  # "Amelia-Rose KEANE, 14 (DOB 27/04/2012)", "Poppy GOULD 5 (both at Sticklepath Primary)"
         if not opener and nxt.is_alpha and nxt.is_lower:
@@ -1261,7 +1292,7 @@ class PeopleBuilder:
         before = [t.lower_.rstrip(":") for t in doc[max(o["e"], d.start - 3):d.start]]
         if any(b in _DOB_CUES or b.startswith("d.o.b") for b in before):
             return True
-        return all(t.text in {"(", ",", "-", "–", ":"} for t in doc[o["e"]:d.start])
+        return all(t.text in {"(", ",", "-", "–", ":"} or t.is_space for t in doc[o["e"]:d.start])
 
     @staticmethod
     def _apply_rel(p: dict[str, Any], rel: Span) -> None:

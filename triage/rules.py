@@ -107,9 +107,11 @@ def _multiple_complex_needs(f: GuideFacts) -> tuple[str, ...] | None:
 
 def _domestic_abuse_with_children(f: GuideFacts) -> tuple[str, ...] | None:
     """The guide's AMBER "domestic abuse with children in the house, DASH MEDIUM, or a repeat incident". An unborn
-    child is one of the children: the guide speaks of "the unborn child" in its pregnancy indicator."""
+    child is one of the children: the guide speaks of "the unborn child" in its pregnancy indicator. A third
+    incident written as such is AMBER even when this one was verbal ("Third attendance here for domestic since
+    June. Verbal"): the guide's repeat line names no level of harm."""
     if "domestic_abuse" not in _factors(f):
-        return None
+        return ("repeat_incident",) if "repeat_incident" in f.factors else None
     if "child_present" in f.factors or f.dash_level in ("medium", "high"):
         return ("domestic_abuse",) + _children_present(f)
     if "pregnancy" in f.factors:
