@@ -870,6 +870,9 @@ def test_a_child_s_words_of_an_implement_and_a_secret_are_a_disclosure_sentences
             "At break she came to find me on her own. She said \"Dean does the belt thing when I'm naughty, he said "
             "not to say\".")
     assert "disclosure" in parse(nlp, text).present_factors()
+    held = parse(nlp, "Child: Maisie-Jo HARKER, Year 2. At breakfast club she was quiet. She said \"Stevie does "
+                      "the cold bath when I wet the bed and he holds my head down till I say sorry\".")
+    assert "disclosure" in held.present_factors()
     adult = parse(nlp, "The IP said her partner told her not to say anything to the police.")
     assert "disclosure" not in adult.present_factors()
 
@@ -1017,6 +1020,11 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Harley (14) has been to every weekly session with me.", "agency_engagement", True),
     ("The girl's hair is matted and Ruby (3) smells of urine.", "neglect", True),
     ("Verbal arg between Jo and Dan, Kai (6) asleep.", "parental_conflict", True),
+    ("Update: S stood by the cot and said 'I'll finish you and him and no one will ever find you'.",
+     "threats_to_kill", True),
+    ("Pt Gemma (33), GCS 11, with her son Alfie (23 months) in the flat.", "intoxicated_carer", True),
+    ("Mum would only open her eyes to a sternal rub; Alfie (2) was on the floor.", "intoxicated_carer", True),
+    ("Amara (14) said 'I've worked out how I'd do it, I just haven't picked a day'.", "self_harm", True),
     # information only, whatever follows it; a fear of "next time" is hypothetical ten words after its "if"
     ("Info share only – no concerns re parenting. Lily (9) saw a shoplifter in Tesco.", "information_sharing", True),
     ("IP is worried that if he gets bail he'll come back with a knife next time.", "weapon", False),

@@ -437,8 +437,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "disclosure", "child_context": "notification", "phrases": [
         "said not to say", "said not to tell", "told me not to tell", "told me not to say", "said i can't tell",
         "said i mustn't tell", "said not to tell anyone", "said not to tell miss", "said not to tell mummy",
-        "said not to tell mum", "the belt thing", "belt thing", "gets the belt", "get the belt", "got the belt",
+        "said not to tell mum", "it's a secret so", "its a secret so", "it's our secret", "its our secret",
+        "the belt thing", "belt thing", "gets the belt", "get the belt", "got the belt",
         "does the belt", "the slipper thing", "gets the slipper"]},
+    {"factor": "disclosure", "child_context": "notification", "pattern": [  # "he holds my head down till I say sorry"
+        {"LOWER": {"IN": ["holds", "held", "holding", "pushes", "pushed", "puts", "put", "keeps", "kept", "pins",
+                          "pinned"]}},
+        {"LOWER": "my"}, {"LOWER": {"IN": ["head", "face", "neck", "arms", "arm", "hands"]}},
+        {"LOWER": {"IN": ["down", "under", "in", "against", "on"]}}]},
     {"factor": "disclosure", "child_context": "child", "phrases": [
         "with his belt", "with her belt", "with a belt", "with the belt", "with a slipper", "with the slipper",
         "with a wooden spoon", "with the wooden spoon", "secret game", "our little secret", "special secret",
@@ -583,7 +589,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"TEXT": {"REGEX": "^[A-Z]"}, "OP": "?"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
         {"LOWER": {"IN": ["neck", "throat"]}}]},
     {"factor": "threats_to_kill", "phrases": ["threats to kill", "threat to kill", "threatened to kill",
-                                              "threatening to kill", "threatened to murder"],
+                                              "threatening to kill", "threatened to murder", "i'll finish you",
+                                              "finish you off", "no one will ever find you",
+                                              "nobody will ever find you", "no one will find you",
+                                              "nobody will find you", "i'll bury you",
+                                              "you're a dead woman", "you're a dead man"],
      "not_followed_by": ["myself", "himself", "herself", "themselves"]},
     {"factor": "threats_to_kill", "not_followed_by": ["myself", "himself", "herself", "themselves"], "pattern": [
         {"LOWER": {"IN": ["going", "gonna", "will", "'ll", "would", "threatened", "threatening", "threat",
@@ -640,6 +650,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["past", "previous", "historic", "historical", "former"]}},
         {"LOWER": {"IN": ["cannabis", "drug", "drugs", "alcohol", "heroin", "cocaine", "substance", "crack"]}},
         {"LOWER": {"IN": ["use", "misuse", "problem", "problems", "issues", "dependency"]}, "OP": "?"}]},
+    {"factor": "intoxicated_carer", "subject": "not_child", "subject_says_it": True, "phrases": [
+        # "would" here is what she did, not a supposition: inside the phrase, so it is not read as "if"
+        "sternal rub", "would only open her eyes to a sternal rub", "would only open his eyes to a sternal rub",
+        "would only respond to a sternal rub", "couldn't sit up unaided", "could not sit up unaided",
+        "unable to sit up"]},
+    {"factor": "intoxicated_carer", "subject": "not_child", "pattern": [  # "found on the sofa, GCS 11"
+        {"LOWER": "gcs"}, {"TEXT": {"REGEX": "^([3-9]|1[0-3])$"}}]},
     {"factor": "intoxicated_carer", "subject": "not_child", "subject_says_it": True, "pattern": [
         {"LOWER": {"IN": ["smelling", "smelt", "smelled", "smells", "reeking", "reeked", "stinking", "stank"]}},
         {"LOWER": {"IN": ["heavily", "strongly", "badly"]}}, {"LOWER": "of"},  # the plain smell is already listed
@@ -661,7 +678,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "self_harm", "adult_factor": "mental_health", "phrases": [
         "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
-        "ending my own life", "ending his life", "ending her life", "ending my life", "better off without her",
+        "ending my own life", "ending his life", "ending her life", "ending my life", "worked out how i'd do it",
+        "worked out how to do it", "how i'd do it", "haven't picked a day", "picked a day", "planning it for",
+        "better off without her",
         "better off without him", "better off without me", "better off dead"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "cuts her legs", "cut his wrists"
         {"LOWER": {"IN": ["cut", "cuts", "cutting", "scratches", "scratching", "burns", "burning"]}},
@@ -714,7 +733,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "homelessness", "phrases": [
         "homeless", "homelessness", "no fixed abode", "sofa surfing", "sofa-surfing", "evicted", "eviction",
         "temporary accommodation", "hostel", "rough sleeping", "sleeping rough", "nowhere to live",
-        "sleeping in a car", "sleeping in the car", "sleeping in her car", "nowhere else to go",
+        "sleeping in a car", "sleeping in the car", "sleeping in her car", "sleeping in his car",
+        "sleeping in their car", "living in his car", "living in her car", "living in the car", "nowhere else to go",
         "nowhere to go", "emergency accommodation", "kicked him out", "kicked her out", "kicked them out",
         "thrown out of the house", "thrown out of home", "put out of the house"]},
     # --- the child's own risks
@@ -723,7 +743,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "missing episode", "missing episodes", "absconded", "not returned home", "failed to return",
         "ran away", "run away", "runaway", "missing person", "hasn't come home",
         "didn't come home",
-        "not come home", "stayed out overnight", "out all night", "misper", "mispers"],
+        "not come home", "stayed out overnight", "out all night", "misper", "mispers", "mfc", "mfh"],
      "not_followed_by": ["bits", "lessons", "lesson", "classes", "class", "appointments", "appointment", "meals",
                          "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth"]},
     # said of a child: "Father of baby is Dean RICKARD, whereabouts unknown" is no missing episode
@@ -969,7 +989,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not answered", "refused to let", "declined the offer", "cancelled appointments",
         "not attended two meetings", "not attended meetings", "has not attended", "did not answer the door",
         "not answer the door", "not known to social care", "not known to any agencies", "not known to camhs",
-        "did not turn up", "didn't turn up", "failed to turn up", "no-show", "dna", "dna'd", "unanswered",
+        "no camhs involvement", "no involvement from", "did not turn up", "didn't turn up", "failed to turn up",
+        "no-show", "dna", "dna'd", "unanswered",
         "calls ring out", "calls rang out", "not known to any service", "not under any service",
         "not under any services", "not open to any service",
         "no services involved",
@@ -1062,7 +1083,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": IGNORE, "phrases": [
         "family support worker", "family support team", "family support service", "family support practitioner",
         "family support hub"]},
-    {"factor": "agency_engagement", "phrases": ["weekly sessions", "weekly session", "fortnightly sessions"]},
+    {"factor": "agency_engagement", "phrases": ["weekly sessions", "weekly session", "fortnightly sessions",
+                                                "sees her cpn", "sees his cpn", "seeing her cpn", "seeing his cpn",
+                                                "sees a cpn"]},
+    {"factor": "agency_engagement", "pattern": [  # "Has been to his first two diversion sessions"
+        {"LOWER": "been"}, {"LOWER": "to"}, {"IS_ALPHA": True, "OP": "{0,4}"},
+        {"LOWER": {"IN": ["sessions", "appointments", "meetings", "groups"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "He turns up to his YOT sessions", "turned up to both sessions"
         {"LOWER": {"IN": ["turns", "turned", "turning"]}}, {"LOWER": "up"}, {"LOWER": {"IN": ["to", "for"]}},
         {"IS_ALPHA": True, "OP": "{0,3}"},
@@ -1157,7 +1183,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "would like a referral", "asking for help", "asking for advice", "asked for advice", "is open about",
         "very open", "open about all", "accepted a referral", "accepted the referral", "agreed to referral",
         "welcomes the referral", "welcomed the referral", "welcome some help", "owned up", "admitted it straight away",
-        "both keen", "wants the help", "asked what help", "said yes to", "accepts referral", "glad of the help",
+        "both keen", "very keen", "were keen", "keen to sort", "would like some support", "would like some help",
+        "wants the help", "asked what help", "said yes to", "accepts referral", "glad of the help",
         "glad of the support", "grateful for the help",
         "grateful for the support", "welcomed the help", "welcomed the support"]},
 ]
