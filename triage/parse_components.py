@@ -104,13 +104,18 @@ def age_from_text(text: str, label: str) -> int | None:
         m = re.search(r"\d+", low)
         return int(m[0]) + 4 if m else None  # Year N pupils are N+4 at the start of the school year
     m = re.search(r"\d+", low)
-    if not m:
-        return None
-    if re.search(r"month|mth", low):
-        return int(m[0]) // 12
-    if re.search(r"week|wk|day", low):
+    return _years(int(m[0]), low) if m else None
+
+
+def _years(n: int, unit: str) -> int:
+    """A number written in `unit` ("6 months old", "wks", or health staff's "12" of "4/12" and "52" of "6/52")
+    as whole years."""
+    unit = unit.lower()
+    if unit == "12" or re.search(r"month|mth", unit):
+        return n // 12
+    if unit == "52" or re.search(r"week|wk|day", unit):
         return 0
-    return int(m[0])
+    return n
 
 
 # ------------------------------------------------------------------------------------------------ sentences
@@ -877,13 +882,6 @@ _AGE_WORDS = {w: n for n, w in enumerate(
     "seventeen eighteen".split()) if n}
 _HEALTH_AGE = re.compile(r"(\d{1,2})/(12|52)")
 _RUN_ON_AGE = re.compile(r"(\d{1,2})(months?|mths?|weeks?|wks?|days?|yrs?|yo)", re.I)
-
-
-def _years(n: int, unit: str) -> int:
-    unit = unit.lower()
-    if unit.startswith("m") or unit == "12":
-        return n // 12
-    return 0 if unit.startswith(("w", "d")) or unit == "52" else n
 
 
 def _written_age(doc: Doc, i: int) -> tuple[int, int] | None:
