@@ -167,9 +167,10 @@ def page() -> None:
         with st.container(border=True):
             if card.get("description"):
                 st.text(card["description"])
-            if headline(card):
+            held_out = headline(card)
+            if held_out:
                 st.caption("On the guide's ratings of held-out synthetic notifications:")
-            _figure_row(headline(card))
+            _figure_row(held_out)
             readings = (card.get("metrics") or {}).get(retraining.READINGS)
             if isinstance(readings, dict) and readings.get("n"):
                 st.caption(
