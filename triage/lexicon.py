@@ -410,7 +410,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
                                    "drug and alcohol service", "drug & alcohol service", "drug + alcohol service",
                                    "drugs and alcohol service", "alcohol service", "alcohol team",
                                    "drug and alcohol team", "community alcohol team", "substance misuse service",
-                                   "substance misuse team", "drug service", "drugs service"]},
+                                   "substance misuse team", "drug service", "drugs service",
+                                   # a police operation, not a carer's use: "found ... during a drugs warrant"
+                                   "drugs warrant", "drug warrant", "drugs raid", "misuse of drugs act"]},
     # --- disclosure: a child discloses, or someone alleges, physical or sexual abuse of the child
     {"factor": "disclosure", "child_context": "disclosure",
      "phrases": ["disclosed", "disclosure", "disclosures", "has disclosed", "disclosing", "made a disclosure"]},
@@ -458,7 +460,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "fingertip bruising", "bump on", "bump to", "cut to", "cuts to her", "cuts to his", "cut above", "small cut",
         "a cut on", "skull fracture", "spiral fracture", "fresh cut", "cut across", "raised lines", "red lines",
         "welt", "welts", "belt marks", "lash marks", "purple marks", "blue marks", "purple/blue marks", "raised mark",
-        "raised marks"]},
+        "raised marks", "blue-grey mark", "grey-blue mark", "bluish mark", "blue mark", "purple mark", "thumbprint",
+        "thumb print", "finger marks", "fingertip marks", "mark on his", "mark on her", "marks on his", "marks on her",
+        "mark to his", "mark to her", "slash scar", "fresh scar", "in a cast", "in plaster"]},
     # "found at the skate park, cold but unhurt": said of the child, read as no injury
     {"factor": "injury", "subject": "not_adult", "absent": True, "phrases": ["unhurt", "uninjured", "unharmed"]},
     {"factor": "injury", "pattern": [
@@ -471,16 +475,22 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "explanations differ", "accounts differ", "explanations given differ", "accounts given differ"]},
     {"factor": "unexplained_injury", "requires": "injury", "inherent_negation": True, "phrases": [
         "no explanation", "no clear explanation", "no plausible explanation", "no reasonable explanation",
-        "unable to explain", "couldn't explain", "can't explain",
+        "unable to explain", "couldn't explain", "can't explain", "wouldn't explain it", "won't explain it",
         "not able to explain", "no account", "no explanation given", "not explained",
         "not consistent with the injury", "not consistent with the injuries",
-        "wouldn't explain", "won't explain", "neither explains", "does not explain",
+        "wouldn't explain", "won't explain", "neither explains", "does not explain", "doesn't explain",
+        "not sure this explains", "not sure that explains", "said he didn't know", "said she didn't know",
+        "said they didn't know",
         "cannot account for", "unable to account for", "couldn't account for", "wouldn't say how",
         "did not say how", "not say how"]},
     # a baby who cannot yet do what the account needs ("rolled off the sofa; Leo is not yet rolling")
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 2, "inherent_negation": True,
      "phrases": ["not yet rolling", "not rolling yet", "not yet crawling", "not crawling yet", "not yet walking",
-                 "cannot yet roll", "can't roll", "can't yet roll"]},
+                 "cannot yet roll", "can't roll", "can't yet roll", "cannot roll", "cannot roll over",
+                 "can't roll over", "not yet rolling over", "unable to roll", "does not roll", "does not roll over",
+                 "cannot turn himself over", "cannot turn herself over", "can't turn himself over",
+                 "can't turn herself over", "not yet turning over", "not turning over yet", "not yet mobile",
+                 "not yet sitting"]},
     # an account of how it happened that fits the injury, in the professional's words or given twice the same
     # ("the account is consistent with the injury", "mechanism fits the injury", "his brother said the same"):
     # the injury is explained, so the guide's "unexplained injury" does not apply. "Consistent with being
@@ -489,7 +499,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "account is consistent", "accounts are consistent", "account was consistent", "accounts were consistent",
         "explanation is consistent", "explanation was consistent", "history is consistent", "history was consistent",
         "consistent account", "consistent accounts", "consistent explanation", "consistent history",
-        "consistent with the injury", "consistent with the injuries", "consistent with the explanation",
+        "consistent with the injury", "consistent with the injuries", "consistent with injury",
+        "consistent with injuries", "mechanism consistent", "matches grandad's", "matches nan's", "matches gran's",
+        "consistent with the explanation",
         "consistent with the account", "consistent with his account", "consistent with her account",
         "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
         "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
@@ -511,7 +523,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
      "phrases": [
         "doesn't know how it happened", "didn't know how it happened", "don't know how it happened",
         "not sure how it happened", "unsure how it happened",
-        "no idea how it happened", "history given changed", "history changed", "history has changed",
+        "no idea how it happened", "no idea how", "got no idea", "hasn't got a clue", "haven't got a clue",
+        "not got a clue", "no clue how", "no explanation that fits", "history given changed", "history changed",
+        "history has changed",
         "account changed", "account has changed", "explanation changed", "explanation has changed",
         "story changed", "changing explanations", "changing accounts", "changing history"]},
     # --- domestic abuse and its aggravating features
@@ -575,7 +589,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": [*_PARTY_WORDS, "mummy", "daddy", "me"]}}]},
     {"factor": "strangulation", "phrases": [
         "strangled", "strangle", "strangling", "strangulation", "non-fatal strangulation", "choked", "choking",
-        "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "suffocate", "suffocated",
+        "chokehold", "choke hold", "by the throat", "by her throat", "by his throat", "round the throat",
+        "round her throat", "round his throat", "around the throat", "around her throat", "around his throat",
+        "suffocate", "suffocated",
         "suffocating", "smothered", "squeezed her neck", "squeezed his neck", "squeezing her neck",
         "squeezing his neck", "squeezes her neck", "squeezes his neck", "by the neck", "by her neck",
         "by his neck", "headlock", "head lock", "marks to the neck", "marks to her neck", "marks on her neck",
@@ -599,6 +615,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "threats", "wants", "want", "wanted"]}},
         {"LOWER": "to", "OP": "?"},
         {"LOWER": {"IN": ["kill", "murder"]}}]},
+    {"factor": "domestic_abuse", "absent": True, "phrases": [  # a verbal row: "Nothing physical."
+        "nothing physical", "not physical", "non-physical", "non physical", "no physical violence",
+        "no physical contact"]},
     {"factor": "threats_to_kill", "pattern": [  # "he would 'end' her": quoted, so not "end her life"
         {"LOWER": {"IN": ["would", "will", "'ll", "gonna", "to"]}},
         {"ORTH": {"IN": ["'", "‘", "’", '"', "“", "”"]}},
@@ -623,9 +642,17 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "self-medicating", "self medicating", "her drinking", "his drinking", "when he drinks", "when she drinks",
         "when he's drinking", "when she's drinking", "when he has been drinking", "when she has been drinking",
         "alcohol problem", "alcohol dependency", "drinks every day", "drinking every day",
-        "vodka bottles", "empty bottles", "empty cans", "bottles of vodka", "cans of lager", "cans of cider",
+        "vodka bottles", "vodka bottle", "empty bottles", "empty cans", "bottles of vodka", "cans of lager",
+        "cans of cider",
         "in drink", "never sober", "needle cap", "needle caps", "burnt foil", "on the cider", "on the vodka",
-        "on the drink", "on the booze", "strong lager", "empties"]},
+        "on the drink", "on the booze", "strong lager", "empties", "bottle of vodka", "bottle of gin",
+        "bottle of whisky", "bottles of wine", "litre of vodka", "drinking has crept up", "drinking has increased",
+        "drinking has got worse", "drinking is getting worse", "drinking has escalated", "smelled of drink",
+        "smelt of drink", "smelling of drink", "had a drink", "been drinking", "had a few drinks"]},
+    {"factor": "substance_misuse", "pattern": [  # "Paul's drinking", "mum's drug use"
+        {"LOWER": {"IN": ["'s", "’s"]}},
+        {"LOWER": {"IN": ["drinking", "drug", "cannabis", "alcohol"]}},
+        {"LOWER": {"IN": ["use", "misuse", "habit", "problem"]}, "OP": "?"}]},
     {"factor": "substance_misuse", "pattern": [
         {"LOWER": {"IN": ["drinking", "drinks", "drank", "drinking"]}}, {"IS_SENT_START": False, "OP": "{0,4}"},
         {"LOWER": {"IN": ["litres", "litre", "cans", "bottles", "bottle", "units", "pints"]}}]},
@@ -644,6 +671,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "substance_misuse", "absent": True, "phrases": [
         "off all drugs", "off drugs since", "off the drink since", "off the drugs since", "clean since", "clean for",
         "sober since", "sober for", "abstinent since", "abstinent for", "in recovery since"]},
+    {"factor": "substance_misuse", "absent": True, "requires_words": [
+        "cannabis", "drugs", "drug", "drink", "drinking", "alcohol", "heroin", "cocaine", "spice", "weed", "smoking",
+        "smoked", "used"], "phrases": [
+        "stopped completely", "stopped before", "stopped using", "gave up", "given up", "as a teenager",
+        "in her teens", "in his teens", "passed all drug tests", "negative drug tests", "clean drug tests",
+        "drug tests negative", "tests have been negative"]},
+    {"factor": "substance_misuse", "absent": True, "pattern": [  # "Smoked cannabis as a teenager, stopped completely"
+        {"LOWER": {"IN": ["cannabis", "weed", "drugs", "heroin", "cocaine", "spice", "alcohol", "drinking", "drink"]}},
+        {"IS_SENT_START": False, "OP": "{0,4}"},
+        {"LOWER": {"IN": ["stopped", "quit", "teenager", "teens", "ago", "previously"]}}]},
+    {"factor": "domestic_abuse", "absent": True, "pattern": [  # "DA enquiry - denies", "DA screening: no"
+        {"TEXT": {"IN": ["DA", "DV"]}}, {"LOWER": {"IN": ["enquiry", "screening", "questions", "asked", "routine"]}},
+        {"LOWER": {"IN": ["enquiry"]}, "OP": "?"}, {"TEXT": {"IN": ["-", "–", ":"]}},
+        {"LOWER": {"IN": ["denies", "denied", "no", "none", "nil", "n"]}}]},
     # past use, not current: "Past cannabis use at 16 – none for over two years" (read as ruled out)
     {"factor": "substance_misuse", "absent": True, "pattern": [
         {"LOWER": {"IN": ["past", "previous", "historic", "historical", "former"]}},
@@ -665,12 +706,27 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
         "sectioned", "section 136", "s136", "crisis team", "low mood", "ptsd", "mental health crisis", "paranoid",
         "people are watching her", "people are watching him", "being watched", "being followed", "watching her through",
-        "watching him through", "really anxious", "so anxious", "anxious all the time", "extremely anxious",
+        "watching him through", "really anxious", "so anxious", "really down", "very down", "feeling down", "so down",
+        "more withdrawn",
+        "mh history", "mh concerns", "mh issues", "history of mh", "anxious all the time", "extremely anxious",
         "hearing voices", "low in mood", "very anxious", "eating disorder", "making herself sick",
-        "making himself sick", "bulimia", "anorexia"], "child_factor": "child_mental_health"},
+        "making himself sick", "bulimia", "anorexia", "signed off work with stress", "signed off with stress",
+        "off work with stress", "signed off sick with stress", "psychiatric liaison", "psych liaison",
+        "mental health liaison", "liaison psychiatry", "informal admission", "admitted informally",
+        "wanted it all to stop", "want it all to stop", "wants it all to stop", "couldn't do it anymore",
+        "can't do it anymore", "can't go on", "couldn't go on", "tearful most days", "tearful every day",
+        "cries most days", "cries every day", "crying most days", "crying every day", "cries most afternoons",
+        "cries most evenings"], "child_factor": "child_mental_health"},
+    # an adult's treatment (a child's own is written with CAMHS): "Sertraline started"
+    {"factor": "mental_health", "phrases": ["antidepressants", "anti-depressants", "started on sertraline",
+                                            "started sertraline", "sertraline started", "on sertraline",
+                                            "on citalopram", "on fluoxetine"]},
     # a mother's, never the baby's: "the perinatal mental health team are seeing her"
     {"factor": "mental_health", "phrases": ["perinatal mental health", "postnatal depression", "post-natal depression",
-                                            "postnatal low mood", "post-natal low mood"]},
+                                            "postnatal low mood", "post-natal low mood", "struggling to bond",
+                                            "not bonding", "hasn't bonded", "not bonded", "rush of love",
+                                            "a terrible mother", "a terrible mum", "a bad mother", "a useless mum",
+                                            "a useless mother", "failing as a mum", "failing as a mother"]},
     {"factor": "child_mental_health", "phrases": [
         "camhs crisis team", "camhs crisis", "referred to camhs", "referral to camhs", "referred her to camhs",
         "referred him to camhs"]},
@@ -678,7 +734,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "suicidal thoughts", "disclosed suicidal thoughts", "thoughts of ending her own life",
         "thoughts of ending his own life", "thoughts of ending", "ending her own life", "ending his own life",
         "ending my own life", "ending his life", "ending her life", "ending my life", "worked out how i'd do it",
-        "worked out how to do it", "how i'd do it", "haven't picked a day", "picked a day", "planning it for",
+        "looked up how many", "looked up how to", "searched how to", "researched how to", "worked out how to do it",
+        "how i'd do it", "haven't picked a day", "picked a day", "planning it for",
         "better off without her", "better off without him", "better off without me", "better off dead"]},
     {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "cuts her legs", "cut his wrists"
         {"LOWER": {"IN": ["cut", "cuts", "cutting", "scratches", "scratching", "burns", "burning"]}},
@@ -700,7 +757,18 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not be here anymore", "not be here any more", "don't want to be here",
         "doesn't want to be here",
         "no point in living", "no point living", "no reason to live", "not want to wake up",
-        "rather not wake up", "rather just not wake up", "self-inflicted", "self inflicted"]},
+        "rather not wake up", "rather just not wake up", "and not wake up", "never wake up",
+        "self-inflicted", "self inflicted"]},
+    {"factor": "self_harm", "subject": "not_adult", "phrases": [
+        "won't be around", "will not be around", "not going to be around", "given away his", "given away her",
+        "giving away his", "giving away her", "gave away his", "gave away her"]},
+    {"factor": "self_harm", "adult_factor": "mental_health", "pattern": [  # "taking around 30 paracetamol"
+        {"LOWER": {"IN": ["taking", "took", "taken", "swallowed", "swallowing"]}},
+        {"LOWER": {"IN": ["around", "about", "approx", "approximately", "over", "up", "to", "some", "roughly",
+                          "c.", "~"]}, "OP": "{0,2}"},
+        {"LIKE_NUM": True},
+        {"LOWER": {"IN": ["paracetamol", "tablets", "pills", "co-codamol", "codeine", "ibuprofen", "painkillers",
+                          "sertraline", "citalopram", "fluoxetine", "amitriptyline", "diazepam", "of"]}}]},
     {"factor": "self_harm", "adult_factor": "mental_health", "requires_words": [
         "tablets", "pills", "medication", "meds", "paracetamol", "sertraline", "co-codamol", "codeine",
         "ibuprofen", "painkillers", "citalopram", "fluoxetine", "amitriptyline", "diazepam"],
@@ -727,14 +795,29 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "nappy rash", "not dressed for the weather", "untreated", "nappy soaked", "soaked nappy", "cluttered",
         "washing piled up", "sink full", "place was a tip", "house was a tip", "flat was a tip", "bin bags piled",
         "dog mess", "smell of urine", "matted hair", "hair is matted", "hair was matted", "hair matted",
-        "stained babygro", "curdled milk", "not being sterilised"]},
+        "stained babygro", "curdled milk", "not being sterilised", "nappy heavy", "heavy nappy", "nappy was heavy",
+        "sodden nappy", "nappy sodden", "nappy was sodden", "nappy was soaked", "smelling of urine",
+        "smelling of stale urine", "smells of urine", "smelt of stale urine",
+        "stale urine", "in the same clothes", "same clothes", "the same leggings", "the same top", "same uniform",
+        "nappy very full", "hadn't been changed", "not been changed overnight", "food off other children's",
+        "taking food from", "no gas", "no electric", "no gas or electric", "no credit on the meter",
+        "no money on the meter", "nothing on the meter"]},
+    {"factor": "neglect", "absent": True, "phrases": [
+        "home tidy", "home clean", "home clean and tidy", "house clean and tidy", "home warm and clean",
+        "house warm and clean", "home was warm and clean", "house was warm and clean", "home warm, clean",
+        "house warm, clean", "home was clean", "house was clean", "home was tidy", "house was tidy", "warm and tidy",
+        "flat clean", "flat was clean",
+        "clean and warm", "clean and fed", "clean, fed", "well fed", "well kept",
+        "well-kept"]},
     {"factor": "homelessness", "phrases": [
         "homeless", "homelessness", "no fixed abode", "sofa surfing", "sofa-surfing", "evicted", "eviction",
         "temporary accommodation", "hostel", "rough sleeping", "sleeping rough", "nowhere to live",
         "sleeping in a car", "sleeping in the car", "sleeping in her car", "sleeping in his car",
         "sleeping in their car", "living in his car", "living in her car", "living in the car", "nowhere else to go",
         "nowhere to go", "emergency accommodation", "kicked him out", "kicked her out", "kicked them out",
-        "thrown out of the house", "thrown out of home", "put out of the house"]},
+        "thrown out of the house", "thrown out of home", "put out of the house", "kipping at", "kipping on",
+        "kipping in", "dossing at", "dossing on", "living out of her car", "living out of his car",
+        "living out of the car", "living in a car", "sleeping in cars"]},
     # --- the child's own risks
     {"factor": "missing", "phrases": [
         "missing", "went missing", "reported missing", "missing from home", "missing from care",
@@ -765,7 +848,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         # asked to carry or deliver, or handed a phone: the signs of a drugs line
         "carry packages", "carrying packages", "carried packages", "carry a package", "carrying a package",
         "deliver packages", "delivering packages", "drop off packages", "dropping off packages", "gave him a phone",
-        "gave her a phone", "given a phone", "given him a phone", "given her a phone"]},
+        "gave her a phone", "given a phone", "given him a phone", "given her a phone", "anyone older", "someone older",
+        "directing him", "directing her"]},
     {"factor": "exploitation", "child_context": "child", "pattern": [  # "getting into a car driven by an adult male"
         {"LOWER": {"IN": ["car", "cars", "van", "vehicle", "taxi"]}}, {"LOWER": "driven"}, {"LOWER": "by"},
         {"LOWER": {"IN": ["a", "an", "two", "several", "unknown", "older"]}, "OP": "?"},
@@ -778,7 +862,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "indecent images of children", "mappa", "schedule 1 offender"]},
     {"factor": "domestic_abuse", "pattern": [
         {"LOWER": {"IN": ["no", "nil", "nothing", "never", "not"]}},
-        {"LOWER": {"IN": ["for", "known", "previous", "history", "of", "re", "any"]}, "OP": "{0,2}"},
+        {"LOWER": {"IN": ["for", "known", "previous", "history", "of", "re", "any", "physical", "further", "recent",
+                          "current"]}, "OP": "{0,2}"},
         {"TEXT": {"IN": ["DA", "DV"]}}]},
     {"factor": "pregnancy", "phrases": [
         "pregnant", "pregnancy", "unborn", "unborn baby", "unborn child", "expecting a baby", "weeks pregnant",
@@ -804,12 +889,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "child_present", "phrases": [
         "children present", "child present", "present at the time", "present during", "witnessed",
         "witnessing", "saw the incident", "heard the argument", "heard shouting", "heard the shouting",
-        "asleep upstairs", "asleep in", "in the room", "in the next room", "at home at the time",
+        "asleep upstairs", "in the room", "in the next room", "at home at the time",
         "in the house at the time", "in the property at the time", "woken by", "hiding", "in the same room",
         "saw mum", "saw dad", "saw daddy", "saw mummy", "in her arms", "holding the baby", "holding the child",
         "holding baby", "present throughout", "woken by the noise", "woken by shouting", "woken by the shouting",
         "woken by the argument", "came downstairs", "saw it happen", "saw everything", "heard everything",
         "saw what happened", "heard what happened", "saw it all", "heard it all"], "not_followed_by": ["/"]},
+    # (not "he falls asleep in the chair": the adult's)
+    {"factor": "child_present", "subject": "not_adult", "phrases": ["asleep in"], "not_followed_by": ["/"]},
     # a child who rang for help was there: "Daniel called 999 himself"
     {"factor": "child_present", "subject": "not_adult", "phrases": [
         "called 999 himself", "called 999 herself", "rang 999 himself", "rang 999 herself", "dialled 999 himself",
@@ -873,6 +960,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "child_present", "child_context": "child", "phrases": [
         "in bed upstairs", "upstairs in bed", "home with her", "home with him", "at home with her", "at home with him",
         "in her care at the time", "in his care at the time"]},
+    {"factor": "child_present", "child_context": "child", "absent": True, "pattern": [  # "away with Shane's parents"
+        {"LOWER": "away"}, {"LOWER": "with"}, {"OP": "{0,3}"},
+        {"LOWER": {"IN": ["parents", "grandparents", "nan", "gran", "grandma", "grandad", "dad", "mum", "father",
+                          "mother", "aunt", "auntie", "aunty", "uncle", "family", "school", "friends"]}}]},
+    {"factor": "child_present", "child_context": "child", "absent": True, "phrases": [
+        "away for the weekend", "on holiday with", "away on holiday"]},
+    {"factor": "child_present", "child_context": "child", "phrases": [
+        "in the living room", "in the front room", "in the lounge when", "in the sitting room"]},
     # Elsewhere at the time, said of the children: read as "not present" ("Both children ... were at school at the
     # time", "were at their nan's in Paignton so did not see or hear it")
     {"factor": "child_present", "child_context": "child", "absent": True, "phrases": [
@@ -904,6 +999,19 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "no carer present", "no adult anywhere", "left by themselves", "on their own in the", "by themselves in the",
         "found alone", "found on their own", "found on her own", "found on his own", "found by themselves"],
      "inherent_negation": True},
+    {"factor": "child_alone", "pattern": [  # "have been on their own since last night", "alone overnight"
+        {"LOWER": {"IN": ["own", "themselves", "herself", "himself", "alone"]}},
+        {"LOWER": {"IN": ["since", "all", "for", "through"]}},
+        {"LOWER": {"IN": ["last", "the", "several", "two", "three", "four", "many", "a", "an"]}, "OP": "?"},
+        {"LOWER": {"IN": ["night", "yesterday", "hours", "weekend", "day", "evening", "morning", "afternoon"]}}]},
+    {"factor": "child_alone", "pattern": [
+        {"LOWER": {"IN": ["own", "themselves", "herself", "himself", "alone"]}}, {"LOWER": "overnight"}]},
+    {"factor": "child_alone", "child_context": "child", "phrases": [  # "mummy's gone to the shop but ..."
+        "been gone ages", "been gone for ages", "gone for ages", "been gone hours", "been gone for hours",
+        "not seen his mum since", "not seen her mum since", "not seen their mum since", "not seen the mum since",
+        "no sign of mum", "no sign of his mum", "no sign of her mum", "no sign of their mum",
+        "mum hasn't come back", "mum has not come back", "mummy's not back", "mum's not back", "mum not back",
+        "hasn't come back since", "has not come back since", "not come back since"]},
     {"factor": "child_alone", "pattern": [  # "left her two little ones by themselves"
         {"LOWER": "left"}, {"IS_ALPHA": True, "OP": "{0,4}"}, {"LOWER": "by"},
         {"LOWER": {"IN": ["themselves", "himself", "herself"]}}]},
@@ -920,9 +1028,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "verbal argument", "verbal altercation", "verbal dispute", "verbal domestic", "verbal only", "argument",
         "arguments", "arguing", "argued", "shouting", "raised voices", "disagreement", "parental conflict",
         "dispute", "heated exchange", "verbal arg", "at each other's throats", "at each others throats", "rowing",
-        "rows", "bickering", "screaming at each other", "shouting at each other"]},
+        "rows", "bickering", "screaming at each other", "shouting at each other", "verbal between",
+        "verbal incident", "verbal row", "verbal exchange", "verbal disagreement", "slanging match", "had a row",
+        "words exchanged", "exchanged words", "exchange of words", "cross words"]},
     {"factor": "school_attendance", "phrases": [
         "school attendance", "poor attendance", "low attendance", "attendance is", "attendance has",
+        "reduced timetable", "part-time timetable", "part time timetable",
         "attendance this term", "attendance this year", "sessions missed", "no school place",
         "attendance of", "attendance currently", "attendance has dropped", "attendance rate",
         "persistent absence", "persistently absent", "absent from school", "absences", "unauthorised absence",
@@ -975,7 +1086,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "refusing to engage", "declined support", "declined services", "declined help", "declined early help",
         "declined to engage", "declined the referral", "refused access", "refused entry", "no access",
         "would not allow", "uncooperative", "non-engagement", "non engagement", "did not attend appointments",
-        "failed to attend", "not known to services", "no agencies involved", "no agency involvement",
+        "failed to attend", "no reply", "no response", "missed the last", "not known to services",
+        "no agencies involved", "no agency involvement",
         "no professionals involved", "not open to any services", "closed due to non-engagement",
         "hostile to professionals", "would not engage", "will not engage", "reluctant to engage",
         "would not let", "declined all support", "declined all", "did not attend", "was not answered",
@@ -991,6 +1103,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "refuses to call the police", "refused to call the police", "won't report it",
         "not currently open to", "not open to csc", "not open to social care", "not known to csc",
         "declined a referral", "refused a referral", "refused the referral", "declined referral", "refused support",
+        "none answered", "not answered or returned", "nobody came to the door", "no one came to the door",
+        "no-one came to the door", "no answer at the door", "hasn't answered", "has not answered", "not answering",
+        "doesn't answer", "no other agencies", "no other agency", "no other services",
         "not returned calls", "not returned any calls", "not returned my calls", "not returned our calls",
         "not returned phone calls", "not returning calls", "not responded to", "no response to letters",
         "no response to calls", "not known to children's services",
@@ -1024,6 +1139,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"IS_ALPHA": True, "OP": "{0,2}"},
         {"LOWER": {"IN": ["call", "calls", "callout", "call-out", "incident", "incidents", "report",
                           "attendance"]}}]},
+    {"factor": "repeat_incident", "pattern": [  # "Third time we have been out to this couple"
+        {"LOWER": {"IN": ["3rd", "third", "4th", "fourth", "5th", "fifth", "6th", "sixth", "7th", "seventh"]}},
+        {"LOWER": "time"}, {"IS_ALPHA": True, "OP": "{0,3}"},
+        {"LOWER": {"IN": ["attended", "attending", "out", "called", "visited"]}}]},
+    {"factor": "information_sharing", "pattern": [  # "Info for HV/school nurse only"
+        {"LOWER": {"IN": ["info", "information"]}}, {"LOWER": "for"}, {"OP": "{0,4}"}, {"LOWER": "only"}]},
     {"factor": "information_sharing", "phrases": [
         "operation encompass", "op encompass", "for information", "for information only", "information sharing",
         "information only", "for your information", "fyi", "for awareness", "notification only",
@@ -1032,7 +1153,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "logged only", "log only", "for logging only", "logged for info", "sharing for information",
         "info share only", "information share only", "information sharing only", "for your records", "for the record",
         "so the record is complete", "so you have it on record", "recorded as information",
-        "recorded for information", "recording for information", "recorded for info"]},
+        "recorded for information", "recording for information", "recorded for info", "routine notification",
+        "info sharing", "info sharing only", "for information purposes", "just logging", "no action requested",
+        "mash only", "per trust policy", "as per trust policy", "per our policy", "as per policy",
+        "under our policy", "our policy asks", "policy asks us to", "our policy is to", "made only because",
+        "only because our policy", "only because of our policy"]},
     # --- protective factors
     {"factor": "agency_engagement", "phrases": [
         "engaging with", "engaging well", "engages well", "engaged with", "engagement with", "working with",
@@ -1052,15 +1177,25 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "weekly home visits", "daily home visits", "regular home visits", "fortnightly home visits",
         "compliant with licence", "compliant with his licence", "complying with his licence",
         "complying with her licence", "accepted an idva referral", "accepted the idva referral",
-        "accepted idva support", "accepted a referral to the idva", "engaging with the idva", "working with the idva"]},
+        "accepted idva support", "idva referral accepted", "referral accepted", "accepted a referral to the idva",
+        "engaging with the idva", "working with the idva"]},
     {"factor": "agency_engagement", "pattern": [  # "the team are now visiting daily", "sees her CPN weekly"
         {"LOWER": {"IN": ["visiting", "visits", "visited", "seeing", "sees", "seen", "reviewing", "reviewed",
-                          "supporting", "supported", "going", "goes", "attending", "attends"]}},
+                          "supporting", "supported", "going", "goes", "attending", "attends", "booked"]}},
         {"LOWER": {"IN": ["her", "his", "their", "the", "a", "an", "my", "our", "cpn", "worker", "keyworker",
                           "key", "nurse", "team", "social", "gp", "counsellor", "hv", "midwife", "therapist",
                           "psychiatrist", "support", "to", "community", "alcohol", "drug", "service", "sessions",
-                          "group", "mental", "health", "school", "me", "us", "him", "them"]}, "OP": "{0,4}"},
+                          "group", "mental", "health", "school", "me", "us", "him", "them", "in"]}, "OP": "{0,4}"},
         {"LOWER": {"IN": ["daily", "weekly", "fortnightly", "monthly", "regularly", "twice-weekly"]}}]},
+    {"factor": "agency_engagement", "pattern": [  # "kept every appointment", "attends every meeting with me"
+        {"LOWER": {"IN": ["attended", "attends", "attending", "kept", "keeps", "keeping", "attend"]}},
+        {"LOWER": {"IN": ["every", "all"]}}, {"IS_ALPHA": True, "OP": "{0,2}"},
+        {"LOWER": {"IN": ["clinic", "clinics", "meeting", "meetings", "appointment", "appointments", "appts",
+                          "session", "sessions", "visit", "visits", "scan", "scans", "contact", "contacts"]}}]},
+    {"factor": "agency_engagement", "pattern": [  # "all scans & appts attended"
+        {"LOWER": "all"}, {"OP": "{0,3}"},
+        {"LOWER": {"IN": ["appointments", "appts", "scans", "sessions", "meetings", "contacts", "visits"]}},
+        {"LOWER": {"IN": ["attended", "kept"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "The school nurse is seeing Freya fortnightly"
         {"LOWER": {"IN": ["visiting", "visits", "seeing", "sees", "supporting", "supports", "meeting", "meets"]}},
         {"IS_TITLE": True, "OP": "{1,2}"},
@@ -1085,7 +1220,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"IS_ALPHA": True, "OP": "{0,3}"},
         {"LOWER": {"IN": ["sessions", "session", "appointments", "appointment", "meetings", "meeting", "groups"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "still goes to her SMART recovery group every Thursday"
-        {"LOWER": {"IN": ["goes", "going", "attends", "attending", "attended", "sees", "seeing"]}},
+        {"LOWER": {"IN": ["goes", "going", "attends", "attending", "attended", "sees", "seeing", "see", "visit",
+                          "visits", "attend", "meet", "meets"]}},
         {"IS_ALPHA": True, "OP": "{0,5}"}, {"LOWER": "every"},
         {"LOWER": {"IN": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
                           "fortnight"]}}]},
@@ -1122,7 +1258,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "are looking after the children",
         "moved in to help", "moved in to support", "staying with them to help", "are staying with them",
         "is staying with them", "doing the school runs", "does the school runs", "stays most weekends",
-        "stay most weekends"]},
+        "stay most weekends", "round at bath time", "round at bathtime", "round at bedtime", "round to help",
+        "usually round", "is usually round", "helps at bath time", "helps at bedtime"]},
     {"factor": "family_support", "requires_words": [
         "grandparents", "grandparent", "nan", "nana", "nanna", "gran", "grandma", "grandad", "granddad",
         "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents", "mum's",
@@ -1138,7 +1275,25 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "does their tea", "puts them to bed", "staying with their nan", "staying with their gran",
         "staying with their grandparents", "staying with nan", "staying with grandparents", "staying at her sister's",
         "staying at her mum's", "staying at his mum's", "staying at her parents'", "staying at her parents",
-        "staying at his parents'", "staying at her nan's"]},
+        "staying at his parents'", "staying at her nan's", "happy to keep him", "happy to keep her",
+        "happy to keep them", "happy to have him", "happy to have her", "happy to have them", "as long as needed",
+        "as long as is needed", "as long as they need", "walk to school", "walks to school", "coming in to help",
+        "coming round to help", "coming over to help", "come in to help", "come round to help"]},
+    {"factor": "family_support", "pattern": [  # "being looked after by mum's sister"
+        {"LOWER": "looked"}, {"LOWER": "after"}, {"LOWER": "by"}, {"OP": "{0,3}"},
+        {"LOWER": {"IN": ["grandmother", "grandfather", "grandparents", "grandma", "grandad", "nan", "nana", "gran",
+        "aunt", "aunty",
+                          "auntie", "uncle", "sister", "brother", "mum", "mother", "dad", "father", "parents",
+                          "cousin"]}}]},
+    {"factor": "family_support", "requires_words": [  # "Sophie's mum comes round every morning"
+        "grandparents", "grandparent", "nan", "nana", "nanna", "gran", "grandma", "grandad", "granddad",
+        "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents", "mum",
+        "family", "mgm", "pgm", "mgf", "pgf"], "pattern": [
+        {"LOWER": {"IN": ["comes", "come", "came", "pops", "popping", "calls", "goes", "is", "are"]}},
+        {"LOWER": {"IN": ["round", "over", "in", "by", "across"]}},
+        {"LOWER": {"IN": ["every", "most", "each"]}},
+        {"LOWER": {"IN": ["day", "days", "morning", "mornings", "evening", "evenings", "afternoon", "afternoons",
+                          "night", "nights", "weekend", "weekends"]}}]},
     {"factor": "family_support", "pattern": [  # "children taken to maternal grandmother", "went to stay with an aunt"
         {"LOWER": {"IN": ["taken", "went", "gone", "moved", "staying", "stay", "placed", "collected"]}},
         {"LOWER": {"IN": ["to", "with", "by"]}}, {"LOWER": {"IN": ["stay", "live"]}, "OP": "?"},
@@ -1153,12 +1308,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "family_support", "pattern": [  # "have Ezra two days a week", "has the children every weekend"
         {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
         # (not "has been staying most nights": a man staying over is not a family's help)
-        {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping"]},
+        {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping", "come",
+                                                "came", "gone", "arrived", "attended", "missed", "worn", "had"]},
          "OP": "{1,2}"},
         {"LOWER": {"IN": ["one", "two", "three", "four", "1", "2", "3", "4", "every", "most"]}},
         {"LOWER": {"IN": ["days", "day", "nights", "night", "weekend", "weekends", "afternoons", "mornings",
                           "evenings"]}},
         {"LOWER": {"IN": ["a", "per", "each"]}, "OP": "?"}, {"LOWER": {"IN": ["week", "fortnight"]}, "OP": "?"}]},
+    {"factor": "family_support", "pattern": [  # "Jodie's sister has Theo on the days she works"
+        {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
+        {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping"]},
+         "OP": "{1,2}"},
+        {"LOWER": "on"}, {"LOWER": "the"},
+        {"LOWER": {"IN": ["days", "weekends", "nights", "mornings", "afternoons", "evenings"]}},
+        {"LOWER": {"IN": ["she", "he", "they", "mum", "dad"]}}]},
     {"factor": "insight", "phrases": [
         "insight", "good insight", "shows insight", "willing to engage", "willingness to engage",
         "consented to", "agreed to a referral", "agreed to the referral", "accepts support", "accepted support",
@@ -1177,7 +1340,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "both keen", "very keen", "were keen", "keen to sort", "would like some support", "would like some help",
         "wants the help", "asked what help", "said yes to", "accepts referral", "glad of the help",
         "glad of the support", "grateful for the help",
-        "grateful for the support", "welcomed the help", "welcomed the support"]},
+        "grateful for the support", "welcomed the help", "welcomed the support", "keen for support", "keen for help",
+        "keen for some support", "keen for some help", "mortified", "would ease off", "will ease off",
+        "happy for me to", "really open", "was open with", "accepts that", "accepted that", "admitted that",
+        "would like this", "would like that"]},
+    {"factor": "insight", "pattern": [  # "has already swapped two shifts", "had already rung his head of year"
+        {"LOWER": {"IN": ["has", "have", "had"]}}, {"LOWER": "already"},
+        {"LOWER": {"IN": ["swapped", "arranged", "booked", "changed", "sorted", "rung", "rang", "contacted"]}}]},
 ]
 
 # A wait in these units counts as weeks.

@@ -340,8 +340,11 @@ class RiskFactorMatcher:
         labels = {c: self.entries[c[2]]["factor"] for c in candidates}
         for c in candidates:  # "Mum expressed thoughts of ending her own life" is the adult's mental health
             adult = self.entries[c[2]].get("adult_factor")
-            # (looking back only: "saving up her dad's tablets" is not the dad's)
-            if adult and _subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False) == "adult":
+            # (looking back only: "saving up her dad's tablets" is not the dad's). Only an adult in the same
+            # sentence: a 15-year-old's "I just want to go to sleep and not wake up" after a sentence about her
+            # mum is still hers, and calling a child's self-harm an adult's would lose its rating.
+            if adult and _subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False,
+                                       previous_sentence=False) == "adult":
                 labels[c] = adult
             # "Harriet (10) ... She is very anxious" is the child's own; looking back only, so that "the mental
             # health of Liam's mum" stays the mother's
@@ -508,7 +511,7 @@ def _token_roles(doc: Doc) -> dict[int, str]:
 
 
 def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dict[int, str],
-                  forward: bool = True, stop_at_verbs: bool = True) -> str | None:
+                  forward: bool = True, stop_at_verbs: bool = True, previous_sentence: bool = True) -> str | None:
     """Whose is the thing matched at [start, end)? The nearest person reference, as "child"/"adult"/None.
 
     Looks a few words ahead first for a possessor ("bruising to Liam's arm", "a bruise to the baby's cheek"),
@@ -532,6 +535,8 @@ def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dic
         elif stop_at_verbs and doc[i].lower_ in lexicon.OBSERVER_VERBS:
             return None
         i -= 1
+    if not previous_sentence:
+        return None
     # "Kayleigh told her teacher daddy hit her. She has a bruise": the previous sentence's subject (its first
     # person), not its last ("daddy")
     first = i
@@ -642,6 +647,9 @@ def make_negation(
                             post_negation_exempt, extra_negation_cues, extra_hypothetical_cues)
 
 
+DASHES = frozenset({"-", "–", "—"})
+
+
 class NegationDetector:
     """NegEx-style flags for each risk factor: negated ("no weapons were used") or hypothetical ("if he returns").
 
@@ -655,7 +663,10 @@ class NegationDetector:
     POST_PSEUDO = frozenset({"recovered", "found", "located", "seized", "known", "sure", "only", "clear"})
     # words between a form's question and its "?": "Weapon used? N", "Children present? N"
     FORM_WORDS = frozenset({"used", "involved", "present", "seen", "reported", "disclosed", "noted", "observed",
-                            "mentioned", "suspected", "made", "concerns", "issues", "threatened"})
+                            "mentioned", "suspected", "made", "concerns", "issues", "threatened", "to", "the", "child",
+                            "children", "kids", "baby", "any", "enquiry", "screening", "questions", "check"})
+    # a form's answer that rules the question out: "Weapon used – N", "Injuries: none", "DA enquiry – denies"
+    FORM_ANSWERS = frozenset({"n", "no", "none", "nil", "denies", "denied"})
 
     def __init__(self, spans_key: str, window: int, post_window: int, hypothetical_window: int,
                  hypothetical_exempt: Iterable[str], post_negation_exempt: Iterable[str],
@@ -717,6 +728,8 @@ class NegationDetector:
             tok = doc[i]
             if tok.lower_ in self.terminators and not (tok.text == "," and self._in_a_list(doc, i, span)):
                 break
+            if tok.text in DASHES and i > 0 and doc[i - 1].whitespace_:
+                break  # "No safeguarding concerns - routine notification": a dash starts a new statement
             if i not in spent and not self._is_pseudo(doc, i) and (
                 tok.lower_ in self.neg_cues or self._phrase_ends_at(doc, i, self.neg_phrases)
             ):
@@ -729,14 +742,20 @@ class NegationDetector:
             if k + 1 < len(doc) and doc[k].text == "/" and doc[k + 1].is_alpha:
                 k += 2  # "Strangulation/choking? N", "Weapon used/threatened – N"
             elif doc[k].lower_ in self.FORM_WORDS:
-                k += 1  # "Weapon used? N"
+                k += 1  # "Weapon used? N", "Any injury to children - None seen", "DA enquiry - denies"
             else:
                 break
+        if k < len(doc) and doc[k].text in ("N", "N.") and k > span.end - 1 and (
+                k + 1 >= len(doc) or not doc[k + 1].is_alpha or doc[k].text.endswith(".")):
+            return True  # a form's answer straight after its question: "Weapon N", "Threats to kill N"
         if k + 1 < len(doc) and doc[k].text == "?" and doc[k + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
-        if k + 1 < len(doc) and doc[k].text in {":", "-", "–", "—"} and doc[k + 1].text in ("N", "No", "NO") \
-                and (k + 2 >= len(doc) or not doc[k + 2].is_alpha):
-            return True  # "Weapon used/threatened – N", "Pregnant: No", but not "Threats – Nathan said ..."
+        answer = doc[k + 1].text if k + 1 < len(doc) else ""
+        if answer and doc[k].text in {":", "-", "–", "—"} and answer.rstrip(".").lower() in self.FORM_ANSWERS \
+                and (answer.lower() != "n" or answer == "N") and (
+                    k + 2 >= len(doc) or not doc[k + 2].is_alpha or answer.endswith(".")
+                    or doc[k + 2].lower_ in self.FORM_ANSWER_NOUNS):
+            return True  # "Weapon used/threatened – N", "Weapons - N.", "Injury - None seen", not "Threats – Nathan"
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
             tok = doc[j]
@@ -745,10 +764,16 @@ class NegationDetector:
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
             if j not in spent and tok.lower_ in lexicon.POST_NEGATION_CUES and nxt not in self.POST_PSEUDO:
                 return True
-            if tok.lower_ == "no" and j > 0 and doc[j - 1].text in {":", "-", "–", "—", "?"}:
-                return True
+            if tok.lower_ == "no" and j > 0 and (doc[j - 1].text in {":", "?"} or doc[j - 1].text in DASHES and (
+                    j + 1 >= len(doc) or not doc[j + 1].is_alpha or doc[j + 1].lower_ in self.FORM_ANSWER_NOUNS)):
+                return True  # "Exploitation screening: no gifts", "Drugs - no concerns", not "pregnancy - no booking"
             j += 1
         return False
+
+    # what may follow a form's "no" without starting a new statement: "Drugs: no concerns", "Injuries - none"
+    FORM_ANSWER_NOUNS = frozenset({"concerns", "concern", "issues", "evidence", "signs", "sign", "indication",
+                                   "indications", "history", "problems", "worries", "known", "reported", "disclosed",
+                                   "seen", "noted", "observed"})
 
     LIST_BREAKERS = frozenset({"was", "were", "is", "are", "had", "has", "have", "did", "does", "but"})
 
@@ -1267,12 +1292,14 @@ class PeopleBuilder:
             return age_from_text(age_at[i].text, age_at[i].label_)
         if opener and doc[i].lower_ == "reception" and i + 1 < len(doc) and doc[i + 1].text in {",", ")"}:
             return 4  # "Zofia KOWALCZYK, Reception, DOB ...": the guide's Reception class is age 4
-        if not opener and doc[i].lower_ in _AGE_HEDGES:
-            return None  # "Liam about 8" without a bracket is too loose to read
         written = _written_age(doc, i)
         if written is None:
             return None
         n, after = written
+        if not opener and doc[i].lower_ in _AGE_HEDGES:
+            # "Kaiden about 5 and Esme ...", but "spoke to Liam about 8 times" is no age
+            nxt = doc[after].text if after < len(doc) else ""
+            return n if nxt in {",", "and", "&", "–", "-", ";"} else None
         if after > i + 1 or doc[after - 1].text.endswith(")"):
             return n  # a unit, health notation, a hedge or "8)" says it is an age
         nxt = doc[after] if after < len(doc) else None
