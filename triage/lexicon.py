@@ -383,6 +383,13 @@ _BODY_PARTS = ["hand", "hands", "arm", "arms", "head", "face", "leg", "legs", "n
 ABUSE_WORDS = frozenset(_ABUSE_PHYSICAL + _ABUSE_SEXUAL + ["hurts", "touch", "touches", "abuse", "assaulted",
                                                            "smacked", "belt", "injury", "bruise", "bruises"])
 
+# relatives whose help counts as the family's support (with "mum" or "mum's" added where an entry needs it)
+_RELATIVE_WORDS = ["grandparents", "grandparent", "nan", "nana", "nanna", "gran", "grandma", "grandad", "granddad",
+                   "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents",
+                   "family", "mgm", "pgm", "mgf", "pgf"]
+# "has been staying most nights": a man staying over is not a family's help
+_STAYING_OVER = ["been", "staying", "stayed", "slept", "sleeping", "stopping"]
+
 RISK_LEXICON: list[dict[str, Any]] = [
     # --- words that look like a factor but are not one here; they swallow the shorter match and vanish
     {"factor": IGNORE, "phrases": ["social, emotional and mental health", "social, emotional & mental health",
@@ -1260,10 +1267,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "is staying with them", "doing the school runs", "does the school runs", "stays most weekends",
         "stay most weekends", "round at bath time", "round at bathtime", "round at bedtime", "round to help",
         "usually round", "is usually round", "helps at bath time", "helps at bedtime"]},
-    {"factor": "family_support", "requires_words": [
-        "grandparents", "grandparent", "nan", "nana", "nanna", "gran", "grandma", "grandad", "granddad",
-        "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents", "mum's",
-        "family", "mgm", "pgm", "mgf", "pgf"], "phrases": [
+    {"factor": "family_support", "requires_words": [*_RELATIVE_WORDS, "mum's"], "phrases": [
         # living nearby is not support by itself ("Stuart's grandad also lives locally"); helping is
         "are involved with", "is involved with", "very involved with", "help out", "helps out", "helping out",
         "help with", "doing drop-off", "does drop-off", "doing the drop-off", "does the drop-off",
@@ -1282,13 +1286,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "family_support", "pattern": [  # "being looked after by mum's sister"
         {"LOWER": "looked"}, {"LOWER": "after"}, {"LOWER": "by"}, {"OP": "{0,3}"},
         {"LOWER": {"IN": ["grandmother", "grandfather", "grandparents", "grandma", "grandad", "nan", "nana", "gran",
-        "aunt", "aunty",
-                          "auntie", "uncle", "sister", "brother", "mum", "mother", "dad", "father", "parents",
-                          "cousin"]}}]},
-    {"factor": "family_support", "requires_words": [  # "Sophie's mum comes round every morning"
-        "grandparents", "grandparent", "nan", "nana", "nanna", "gran", "grandma", "grandad", "granddad",
-        "grandmother", "grandfather", "aunt", "aunty", "auntie", "uncle", "sister", "brother", "parents", "mum",
-        "family", "mgm", "pgm", "mgf", "pgf"], "pattern": [
+                          "aunt", "aunty", "auntie", "uncle", "sister", "brother", "mum", "mother", "dad", "father",
+                          "parents", "cousin"]}}]},
+    {"factor": "family_support", "requires_words": [*_RELATIVE_WORDS, "mum"], "pattern": [
+        # "Sophie's mum comes round every morning"
         {"LOWER": {"IN": ["comes", "come", "came", "pops", "popping", "calls", "goes", "is", "are"]}},
         {"LOWER": {"IN": ["round", "over", "in", "by", "across"]}},
         {"LOWER": {"IN": ["every", "most", "each"]}},
@@ -1307,9 +1308,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["network", "nearby", "locally", "here", "in", "round", "around", "to"]}, "OP": "?"}]},
     {"factor": "family_support", "pattern": [  # "have Ezra two days a week", "has the children every weekend"
         {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
-        # (not "has been staying most nights": a man staying over is not a family's help)
-        {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping", "come",
-                                                "came", "gone", "arrived", "attended", "missed", "worn", "had"]},
+        {"IS_ALPHA": True, "LOWER": {"NOT_IN": [*_STAYING_OVER, "come", "came", "gone", "arrived", "attended",
+                                                "missed", "worn", "had"]},
          "OP": "{1,2}"},
         {"LOWER": {"IN": ["one", "two", "three", "four", "1", "2", "3", "4", "every", "most"]}},
         {"LOWER": {"IN": ["days", "day", "nights", "night", "weekend", "weekends", "afternoons", "mornings",
@@ -1317,7 +1317,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["a", "per", "each"]}, "OP": "?"}, {"LOWER": {"IN": ["week", "fortnight"]}, "OP": "?"}]},
     {"factor": "family_support", "pattern": [  # "Jodie's sister has Theo on the days she works"
         {"LOWER": {"IN": ["have", "has", "having", "take", "takes", "taking"]}},
-        {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["been", "staying", "stayed", "slept", "sleeping", "stopping"]},
+        {"IS_ALPHA": True, "LOWER": {"NOT_IN": _STAYING_OVER},
          "OP": "{1,2}"},
         {"LOWER": "on"}, {"LOWER": "the"},
         {"LOWER": {"IN": ["days", "weekends", "nights", "mornings", "afternoons", "evenings"]}},

@@ -745,16 +745,14 @@ class NegationDetector:
                 k += 1  # "Weapon used? N", "Any injury to children - None seen", "DA enquiry - denies"
             else:
                 break
-        if k < len(doc) and doc[k].text in ("N", "N.") and k > span.end - 1 and (
-                k + 1 >= len(doc) or not doc[k + 1].is_alpha or doc[k].text.endswith(".")):
+        if k < len(doc) and doc[k].text in ("N", "N.") and self._closes_answer(doc, k, nouns=False):
             return True  # a form's answer straight after its question: "Weapon N", "Threats to kill N"
         if k + 1 < len(doc) and doc[k].text == "?" and doc[k + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
         answer = doc[k + 1].text if k + 1 < len(doc) else ""
-        if answer and doc[k].text in {":", "-", "–", "—"} and answer.rstrip(".").lower() in self.FORM_ANSWERS \
-                and (answer.lower() != "n" or answer == "N") and (
-                    k + 2 >= len(doc) or not doc[k + 2].is_alpha or answer.endswith(".")
-                    or doc[k + 2].lower_ in self.FORM_ANSWER_NOUNS):
+        if answer and (doc[k].text == ":" or doc[k].text in DASHES) \
+                and answer.rstrip(".").lower() in self.FORM_ANSWERS and (answer.lower() != "n" or answer == "N") \
+                and self._closes_answer(doc, k + 1):
             return True  # "Weapon used/threatened – N", "Weapons - N.", "Injury - None seen", not "Threats – Nathan"
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
@@ -764,8 +762,8 @@ class NegationDetector:
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
             if j not in spent and tok.lower_ in lexicon.POST_NEGATION_CUES and nxt not in self.POST_PSEUDO:
                 return True
-            if tok.lower_ == "no" and j > 0 and (doc[j - 1].text in {":", "?"} or doc[j - 1].text in DASHES and (
-                    j + 1 >= len(doc) or not doc[j + 1].is_alpha or doc[j + 1].lower_ in self.FORM_ANSWER_NOUNS)):
+            if tok.lower_ == "no" and j > 0 and (doc[j - 1].text in {":", "?"}
+                                                 or doc[j - 1].text in DASHES and self._closes_answer(doc, j)):
                 return True  # "Exploitation screening: no gifts", "Drugs - no concerns", not "pregnancy - no booking"
             j += 1
         return False
@@ -774,6 +772,14 @@ class NegationDetector:
     FORM_ANSWER_NOUNS = frozenset({"concerns", "concern", "issues", "evidence", "signs", "sign", "indication",
                                    "indications", "history", "problems", "worries", "known", "reported", "disclosed",
                                    "seen", "noted", "observed"})
+
+    def _closes_answer(self, doc: Doc, i: int, nouns: bool = True) -> bool:
+        """Whether the form answer at token i ends its statement: nothing, punctuation or its own full stop
+        follows ("Weapons - N. Strangulation - N."), or (with `nouns`) a word such as "seen" or "concerns" that
+        only completes it ("None seen"); "pregnancy - no booking" goes on to say something else."""
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return nxt is None or not nxt.is_alpha or doc[i].text.endswith(".") or (
+            nouns and nxt.lower_ in self.FORM_ANSWER_NOUNS)
 
     LIST_BREAKERS = frozenset({"was", "were", "is", "are", "had", "has", "have", "did", "does", "but"})
 
