@@ -1028,6 +1028,17 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     # information only, whatever follows it; a fear of "next time" is hypothetical ten words after its "if"
     ("Info share only – no concerns re parenting. Lily (9) saw a shoplifter in Tesco.", "information_sharing", True),
     ("IP is worried that if he gets bail he'll come back with a knife next time.", "weapon", False),
+    # form answers with a full stop or none at all, and a dash that starts a new statement
+    ("DASH: MEDIUM. Weapons - N. Strangulation - N. Gary left.", "strangulation", False),
+    ("Children: Mia (3)\nWeapon N\nThreats to kill N", "threats_to_kill", False),
+    ("Any injury to children - None seen. Mia (3) asleep.", "injury", False),
+    ("30 weeks, first contact this pregnancy - no booking.", "pregnancy", True),
+    ("No safeguarding concerns - routine notification under our fracture policy only.", "information_sharing", True),
+    ("The two kids, Kaiden about 5 and Esme, have been on their own since last night.", "child_alone", True),
+    ("Paul's drinking has crept up; he has never been violent. Owen (12) lives there.", "substance_misuse", True),
+    # a child's suicidal intent stays hers after a sentence about her mother
+    ("Seen: Freya TOMS, 15. Lives with mum, Karen Toms, who has bipolar. When I asked, she said \"I just want to "
+     "go to sleep and not wake up.\"", "self_harm", True),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found
