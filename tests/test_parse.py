@@ -1039,6 +1039,45 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     # a child's suicidal intent stays hers after a sentence about her mother
     ("Seen: Freya TOMS, 15. Lives with mum, Karen Toms, who has bipolar. When I asked, she said \"I just want to "
      "go to sleep and not wake up.\"", "self_harm", True),
+    # the z-set's mechanisms: a screening form's answer, a negation over a list and over "no concerns about ...",
+    # a father's suicidal thoughts in the sentence after his name, neighbours' disputes and figures of speech
+    ("CSE screening tool completed - no indicators. Jade MORGAN (14) is home.", "exploitation", False),
+    ("Mum has not noticed any new phone, money or gifts. Jade MORGAN (14) is home.", "exploitation", False),
+    ("Mark ELLIS (40) attended surgery in a crisis. He described thoughts of ending his life. Rosie ELLIS (7) lives "
+     "with him.", "self_harm", False),
+    ("Mark ELLIS (40) attended surgery in a crisis. He described thoughts of ending his life. Rosie ELLIS (7) lives "
+     "with him.", "mental_health", True),
+    ("Freya COLE in Year 9 told me she cuts her legs. She does not want her parents to know. She said she wants to "
+     "die.", "self_harm", True),
+    ("Noah BRIGHT (11) saw a dispute between two neighbours over parking.", "parental_conflict", False),
+    ("Noah BRIGHT (11) saw the two men shouting and one push the other.", "parental_conflict", False),
+    ("Hayley says \"I feel like I'm shouting into a void\". Oscar PENROSE is 2.", "parental_conflict", False),
+    ("Tyler BROOKS (15) is named in three ASB reports since September (groups of youths, verbal abuse to shop "
+     "staff).", "disclosure", False),
+    ("Ruby SHAW (6) has a fracture of the left forearm; the registrar considers the injury consistent with the "
+     "mechanism described.", "explained_injury", True),
+    ("Ava COLE 4/12 - bruising to L cheek, M Kerry COLE (23) unable to offer any explanation.", "unexplained_injury",
+     True),
+    ("Amelia HART (12) is with her nan. No concerns about her being hurt or left alone.", "child_alone", False),
+    ("Oscar PENROSE (2): home conditions are good.", "neglect", False),
+    ("Children: Jake PARR (3)\nWeapons: N   Strangulation: N   TTK: N", "threats_to_kill", False),
+    ("Children: Mia ROWE (4)\nStrangulation: Y   TTK: Y", "threats_to_kill", True),
+    ("She said he \"said he'd kill me if he saw me with the kids again\". Kayden KNOX (5) was there.",
+     "threats_to_kill", True),
+    ("Maya SMITH (13) has been very low and has stopped eating lunch.", "child_mental_health", True),
+    ("Both parents sober. Freya COX (1) settled.", "intoxicated_carer", False),
+    # a missing-person report without the word "missing"; a father who last saw his daughter years ago is not one
+    ("RP is Sarah JONES, who last saw Jodie JONES (14) at 1738hrs. Jodie walked back in the next morning.",
+     "missing", True),
+    ("Amelia HART (12) lives with mum. Her father last saw her in 2019.", "missing", False),
+    # a child's own words, sentences after the child is named
+    ("Child: Harvey DIXON, Year 4. He asked to talk after PE. He said 'dad done me with his belt cos I broke the "
+     "remote'.", "disclosure", True),
+    ("The older one, about 5, said through the letterbox: \"Mummy went to get chips and she's not back yet\".",
+     "child_alone", True),
+    ("16-year-old Ruby MARTIN attended with her mum. Ruby is 10 weeks pregnant. The father is believed to be a "
+     "26-year-old man.", "exploitation", True),
+    ("Ruby MARTIN (16) lives with her dad, a 46-year-old man.", "exploitation", False),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

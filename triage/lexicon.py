@@ -260,7 +260,11 @@ NEGATION_CUES = frozenset(
      "didnt", "doesnt", "dont", "wasnt", "werent", "hasnt", "havent", "hadnt", "isnt", "wouldnt", "couldnt",
      "shouldnt", "aint"}
 )
-NEGATION_PHRASES = ("ruled out", "free from", "free of", "lack of", "no evidence of", "no sign of", "no signs of")
+# "No concerns about her being hurt or left alone": a phrase reaches as far as the window from its last word
+NEGATION_PHRASES = ("ruled out", "free from", "free of", "lack of", "no evidence of", "no sign of", "no signs of",
+                    "no concerns about", "no concerns regarding", "no concerns re", "no concerns around",
+                    "no concern about", "no indication of", "no indication that", "no suggestion of",
+                    "no suggestion that", "no evidence that", "no worries about")
 # Cues after the match, e.g. "weapons were not used", "Injuries: nil", "Children present: No".
 POST_NEGATION_CUES = frozenset({"not", "n't", "n’t", "nil", "none", "denied", "negative"})
 PSEUDO_NEGATIONS = (("not", "only"), ("no", "doubt"), ("no", "longer"), ("not", "sure"), ("whether", "or", "not"))
@@ -283,6 +287,7 @@ SCOPE_TERMINATORS = frozenset(
 #                    "sentence" - a child word (CHILD_CONTEXT_WORDS) or a child named in the notification must be
 #                    in the sentence; "speaker" - in the match or just before it ("Millie said ...");
 #   "not_followed_by": lower-case words that veto the match when they follow it;
+#   "last_not_after": lower-case words that veto the match when they come just before its last word;
 #   "not_after_words": lower-case words that veto the match when they come before it in its sentence ("he drew a
 #                      picture of a man with a knife": a weapon drawn, not one used or threatened);
 #   "subject": "not_adult" / "not_child" / "child" - whose the thing is (the nearest person reference, see
@@ -429,7 +434,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
      # sexual words are specific enough to reach further: "told her class teacher during PSHE that her mum's
      # boyfriend \"touches me ...\""
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, {"IS_SENT_START": False, "OP": "{0,14}"},
-                 {"LOWER": {"IN": _ABUSE_SEXUAL}}]},
+                 {"LOWER": {"IN": _ABUSE_SEXUAL}}],
+     # "named in three ASB reports (groups of youths, verbal abuse to shop staff)": abuse of another kind
+     "last_not_after": ["verbal", "racial", "racist", "homophobic", "online", "substance", "drug", "alcohol"]},
     {"factor": "disclosure", "child_context": "speaker",
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_PHYSICAL}}]},
     # a child's account of what an adult did to their body, without a word of abuse: "mummy's boyfriend put my
@@ -448,6 +455,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "said not to tell mum", "it's a secret so", "its a secret so", "it's our secret", "its our secret",
         "the belt thing", "belt thing", "gets the belt", "get the belt", "got the belt",
         "does the belt", "the slipper thing", "gets the slipper"]},
+    # a belt used on the one speaking, in a note about a child: "He said 'dad done me with his belt'"
+    {"factor": "disclosure", "child_context": "notification", "phrases": [
+        "done me with his belt", "done me with the belt", "done me with a belt", "me with his belt",
+        "me with the belt", "me with a belt", "me with her belt", "me with the slipper", "me with a slipper"]},
     {"factor": "disclosure", "child_context": "notification", "pattern": [  # "he holds my head down till I say sorry"
         {"LOWER": {"IN": ["holds", "held", "holding", "pushes", "pushed", "puts", "put", "keeps", "kept", "pins",
                           "pinned"]}},
@@ -489,7 +500,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not sure this explains", "not sure that explains", "said he didn't know", "said she didn't know",
         "said they didn't know",
         "cannot account for", "unable to account for", "couldn't account for", "wouldn't say how",
-        "did not say how", "not say how"]},
+        "did not say how", "not say how", "unable to offer any explanation",
+        "unable to offer an explanation", "could not offer any explanation", "couldn't offer any explanation",
+        "unable to give any explanation", "unable to give an explanation", "no explanation offered"]},
     # a baby who cannot yet do what the account needs ("rolled off the sofa; Leo is not yet rolling")
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 2, "inherent_negation": True,
      "phrases": ["not yet rolling", "not rolling yet", "not yet crawling", "not crawling yet", "not yet walking",
@@ -508,7 +521,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "consistent account", "consistent accounts", "consistent explanation", "consistent history",
         "consistent with the injury", "consistent with the injuries", "consistent with injury",
         "consistent with injuries", "mechanism consistent", "matches grandad's", "matches nan's", "matches gran's",
-        "consistent with the explanation",
+        "consistent with the explanation", "consistent with the mechanism", "all match",
         "consistent with the account", "consistent with his account", "consistent with her account",
         "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
         "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
@@ -615,10 +628,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
                                               "finish you off", "no one will ever find you",
                                               "nobody will ever find you", "no one will find you",
                                               "nobody will find you", "i'll bury you",
-                                              "you're a dead woman", "you're a dead man"],
+                                              "you're a dead woman", "you're a dead man", "ttk"],
      "not_followed_by": ["myself", "himself", "herself", "themselves"]},
     {"factor": "threats_to_kill", "not_followed_by": ["myself", "himself", "herself", "themselves"], "pattern": [
-        {"LOWER": {"IN": ["going", "gonna", "will", "'ll", "would", "threatened", "threatening", "threat",
+        {"LOWER": {"IN": ["going", "gonna", "will", "'ll", "'d", "’d", "would", "threatened", "threatening", "threat",
                           "threats", "wants", "want", "wanted"]}},
         {"LOWER": "to", "OP": "?"},
         {"LOWER": {"IN": ["kill", "murder"]}}]},
@@ -708,6 +721,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["smelling", "smelt", "smelled", "smells", "reeking", "reeked", "stinking", "stank"]}},
         {"LOWER": {"IN": ["heavily", "strongly", "badly"]}}, {"LOWER": "of"},  # the plain smell is already listed
         {"LOWER": {"IN": ["alcohol", "drink", "booze", "vodka", "cider", "lager", "beer"]}}]},
+    # a carer seen sober is one the guide's "intoxicated carer" rules out ("Both parents sober")
+    {"factor": "intoxicated_carer", "subject": "not_child", "absent": True, "phrases": ["sober"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
@@ -734,6 +749,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
                                             "not bonding", "hasn't bonded", "not bonded", "rush of love",
                                             "a terrible mother", "a terrible mum", "a bad mother", "a useless mum",
                                             "a useless mother", "failing as a mum", "failing as a mother"]},
+    # a child's low mood in a teacher's words: only when the child is its subject ("She has stopped eating lunch")
+    {"factor": "child_mental_health", "subject": "child", "phrases": [
+        "quiet and tearful", "stopped eating", "not sleeping", "very low", "really low"]},
     {"factor": "child_mental_health", "phrases": [
         "camhs crisis team", "camhs crisis", "referred to camhs", "referral to camhs", "referred her to camhs",
         "referred him to camhs"]},
@@ -813,7 +831,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "home tidy", "home clean", "home clean and tidy", "house clean and tidy", "home warm and clean",
         "house warm and clean", "home was warm and clean", "house was warm and clean", "home warm, clean",
         "house warm, clean", "home was clean", "house was clean", "home was tidy", "house was tidy", "warm and tidy",
-        "flat clean", "flat was clean",
+        "flat clean", "flat was clean", "home conditions are good", "home conditions good", "home conditions were good",
+        "home conditions are fine", "home conditions were fine", "home conditions satisfactory",
+        "home conditions are satisfactory", "home conditions were satisfactory", "home conditions appropriate",
+        "home conditions were appropriate", "home conditions are appropriate",
         "clean and warm", "clean and fed", "clean, fed", "well fed", "well kept",
         "well-kept"]},
     {"factor": "homelessness", "phrases": [
@@ -834,8 +855,19 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not come home", "stayed out overnight", "out all night", "misper", "mispers", "mfc", "mfh"],
      "not_followed_by": ["bits", "lessons", "lesson", "classes", "class", "appointments", "appointment", "meals",
                          "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth"]},
+    # a missing-person report in police words, with no "missing": "RP is Sarah, who last saw Jodie at 1738hrs",
+    # "Jodie walked back in the next morning" (the reporting person, RP, is a missing-person form's term)
+    {"factor": "missing", "requires_words": ["rp", "reporting"], "phrases": ["last saw", "last seen"]},
+    {"factor": "missing", "child_context": "child", "phrases": [
+        "walked back in the next morning", "came back the next morning", "came home the next morning",
+        "walked back in the following morning", "came home the following morning"]},
     # said of a child: "Father of baby is Dean RICKARD, whereabouts unknown" is no missing episode
     {"factor": "missing", "subject": "not_adult", "phrases": ["whereabouts unknown", "whereabouts not known"]},
+    # the father of a pregnant child's baby is a grown man: "Ruby is 10 weeks pregnant. The father is believed to
+    # be a 26-year-old man"
+    {"factor": "exploitation", "requires": "pregnant_child", "requires_within": 2, "pattern": [
+        {"TEXT": {"REGEX": "^(1[89]|[2-9][0-9])$"}}, {"TEXT": "-", "OP": "?"}, {"LOWER": {"IN": ["year", "yr"]}},
+        {"TEXT": "-", "OP": "?"}, {"LOWER": "old"}, {"LOWER": {"IN": ["man", "male", "boyfriend", "partner"]}}]},
     {"factor": "exploitation", "phrases": [
         "older boyfriend", "older male", "older males", "older men", "older man", "much older", "gifts",
         "new phone", "new phones", "new trainers", "expensive clothes", "unexplained money", "unexplained gifts",
@@ -1019,6 +1051,11 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "no sign of mum", "no sign of his mum", "no sign of her mum", "no sign of their mum",
         "mum hasn't come back", "mum has not come back", "mummy's not back", "mum's not back", "mum not back",
         "hasn't come back since", "has not come back since", "not come back since"]},
+    {"factor": "child_alone", "child_context": "child", "inherent_negation": True, "pattern": [
+        # a child's words through the letterbox: "Mummy went to get chips and she's not back yet"
+        {"LOWER": {"IN": ["mummy", "mommy", "mammy", "mum", "mam"]}}, {"IS_SENT_START": False, "OP": "{0,8}"},
+        {"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": {"IN": ["back", "come", "came"]}},
+        {"LOWER": {"IN": ["yet", "back", "home"]}, "OP": "?"}]},
     {"factor": "child_alone", "pattern": [  # "left her two little ones by themselves"
         {"LOWER": "left"}, {"IS_ALPHA": True, "OP": "{0,4}"}, {"LOWER": "by"},
         {"LOWER": {"IN": ["themselves", "himself", "herself"]}}]},
@@ -1213,6 +1250,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["every", "each", "twice", "once"]}},
         {"LOWER": {"IN": ["week", "fortnight", "day", "a"]}}]},
     # a service's name is not the family's own support, nor by itself engagement ("I am a family support worker")
+    # a row between neighbours is not the parents' conflict; "shouting into a void" is a figure of speech
+    {"factor": IGNORE, "phrases": [
+        "dispute between two neighbours", "dispute between neighbours", "dispute between the neighbours",
+        "neighbour dispute", "neighbour's dispute", "neighbours' dispute", "dispute with a neighbour",
+        "dispute with neighbours", "dispute with the neighbours", "argument between two neighbours",
+        "argument between neighbours", "argument with a neighbour", "argument with the neighbour",
+        "shouting into a void", "shouting into the void", "two men shouting", "the men shouting",
+        "two women shouting", "the women shouting"]},
     {"factor": IGNORE, "phrases": [
         "family support worker", "family support team", "family support service", "family support practitioner",
         "family support hub"]},

@@ -343,8 +343,9 @@ class RiskFactorMatcher:
             # (looking back only: "saving up her dad's tablets" is not the dad's). Only an adult in the same
             # sentence: a 15-year-old's "I just want to go to sleep and not wake up" after a sentence about her
             # mum is still hers, and calling a child's self-harm an adult's would lose its rating.
-            if adult and _subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False,
-                                       previous_sentence=False) == "adult":
+            if adult and (_subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False,
+                                        previous_sentence=False) == "adult"
+                          or _pronoun_for_adults_only(doc, c[0], sent_of, roles)):
                 labels[c] = adult
             # "Harriet (10) ... She is very anxious" is the child's own; looking back only, so that "the mental
             # health of Liam's mum" stays the mother's
@@ -387,6 +388,8 @@ class RiskFactorMatcher:
                 roles: dict[int, str]) -> bool:
         """Entry-level conditions a bare match cannot express."""
         if e.get("not_followed_by") and end < len(doc) and doc[end].lower_ in e["not_followed_by"]:
+            return False
+        if e.get("last_not_after") and end - 2 > start and doc[end - 2].lower_ in e["last_not_after"]:
             return False
         s = sent_of[start]
         lo, hi = _sentence_start(sent_of, start), end
@@ -549,6 +552,21 @@ def _subject_role(doc: Doc, start: int, end: int, sent_of: list[int], roles: dic
     return None
 
 
+def _pronoun_for_adults_only(doc: Doc, start: int, sent_of: list[int], roles: dict[int, str]) -> bool:
+    """Whether the sentence of token `start` opens with "He"/"She" (nobody named before `start`) and the sentence
+    before opens with an adult and names no child: "Mark attended surgery in a crisis. He described thoughts of
+    ending his life" is the father's. With a child in the sentence before, the words stay the child's: losing a child's
+    suicidal intent to a parent would lose its RED."""
+    lo = _sentence_start(sent_of, start)
+    if doc[lo].lower_ not in ("he", "she") or any(i in roles for i in range(lo, start)):
+        return False
+    plo = _sentence_start(sent_of, start, back=1)
+    before = [roles[i] for i in range(plo, lo) if i in roles]
+    # the sentence before must open with the adult ("Mark attended ..."): one opening "She does not want her
+    # parents to know" has its own antecedent further back
+    return plo < lo and (plo in roles or plo + 1 in roles) and all(r == "adult" for r in before)
+
+
 def _reference_start(doc: Doc, roles: dict[int, str], i: int) -> int:
     """The first token of the person reference that token i is in ("mum (Laura Morris)" is one reference)."""
     role = roles[i]
@@ -664,7 +682,8 @@ class NegationDetector:
     # words between a form's question and its "?": "Weapon used? N", "Children present? N"
     FORM_WORDS = frozenset({"used", "involved", "present", "seen", "reported", "disclosed", "noted", "observed",
                             "mentioned", "suspected", "made", "concerns", "issues", "threatened", "to", "the", "child",
-                            "children", "kids", "baby", "any", "enquiry", "screening", "questions", "check"})
+                            "children", "kids", "baby", "any", "enquiry", "screening", "questions", "check",
+                            "tool", "form", "completed", "done"})  # "CSE screening tool completed - no indicators"
     # a form's answer that rules the question out: "Weapon used – N", "Injuries: none", "DA enquiry – denies"
     FORM_ANSWERS = frozenset({"n", "no", "none", "nil", "denies", "denied"})
 
@@ -724,9 +743,13 @@ class NegationDetector:
                 if tok.lower_ in self.neg_cues and not self._is_pseudo(doc, tok.i):
                     return True
         i = span.start - 1
-        while i >= 0 and i >= span.start - self.window and sent_of[i] == s:
+        limit = span.start - self.window
+        while i >= 0 and i >= limit and sent_of[i] == s:
             tok = doc[i]
-            if tok.lower_ in self.terminators and not (tok.text == "," and self._in_a_list(doc, i, span)):
+            if tok.text == "," and self._in_a_list(doc, i, span):
+                # "has not noticed any new phone, money or gifts": the window runs on from the list's first item
+                limit = min(limit, i - self.window)
+            elif tok.lower_ in self.terminators:
                 break
             if tok.text in DASHES and i > 0 and doc[i - 1].whitespace_:
                 break  # "No safeguarding concerns - routine notification": a dash starts a new statement
@@ -770,7 +793,8 @@ class NegationDetector:
 
     # what may follow a form's "no" without starting a new statement: "Drugs: no concerns", "Injuries - none"
     FORM_ANSWER_NOUNS = frozenset({"concerns", "concern", "issues", "evidence", "signs", "sign", "indication",
-                                   "indications", "history", "problems", "worries", "known", "reported", "disclosed",
+                                   "indications", "indicators", "indicator", "history", "problems", "worries", "known",
+                                   "reported", "disclosed",
                                    "seen", "noted", "observed"})
 
     def _closes_answer(self, doc: Doc, i: int, nouns: bool = True) -> bool:
