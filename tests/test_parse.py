@@ -886,6 +886,10 @@ def test_an_injury_is_the_child_s_not_the_adult_who_brought_them_in(nlp):
     assert "injury" in seen.present_factors()
     adult = parse(nlp, "IP Laura MORRIS, 34, has a cut lip. Jacob (8) was asleep upstairs.")
     assert "injury" not in adult.present_factors()
+    # every adult in the list that brought the child in came with him; none of them has the laceration
+    listed = parse(nlp, "Patient: Alfie BRENNAN DOB 02/08/2023 (3y 3m)\nAttended with mother Chloe BRENNAN "
+                        "(DOB 21/03/1996) and maternal grandmother Pauline WEBB.\nPC: 2cm laceration L forehead.")
+    assert "injury" in listed.present_factors()
 
 
 def test_a_date_of_birth_then_a_count_is_not_an_age(nlp):
@@ -1078,6 +1082,29 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("16-year-old Ruby MARTIN attended with her mum. Ruby is 10 weeks pregnant. The father is believed to be a "
      "26-year-old man.", "exploitation", True),
     ("Ruby MARTIN (16) lives with her dad, a 46-year-old man.", "exploitation", False),
+    ("Leanne says Craig is very controlling about money. Mason (4) lives with them.", "domestic_abuse", True),
+    ("She says he has never hit her with anything or put his hands round her neck. Mason (4) was asleep.",
+     "strangulation", False),
+    ("Dad's mental health is stable and he sees his GP monthly. Mason (4) is well.", "mental_health", False),
+    ("Dad Lee PRICE (38) was taken to hospital after a heroin overdose. Mason (4) was with his nan.",
+     "substance_misuse", True),
+    ("Dad Lee PRICE (38) was taken to hospital after a heroin overdose. Mason (4) was with his nan.",
+     "self_harm", False),
+    ("Callum (15) has punched holes in his bedroom door; no violence towards mum reported.", "domestic_abuse",
+     False),
+    ("Kai (14) was seen at the park with a group of adult males from his football club.", "exploitation", False),
+    ("Ruby (6) has a bruise on her shin from PE; the explanation seemed plausible.", "explained_injury", True),
+    ("Request: consideration of family support / early help. Callum (15) agrees.", "family_support", False),
+    ("Niamh (15) drank vodka at a party; low risk, discharged home with parents, alcohol advice given.",
+     "substance_misuse", False),
+    ("Sophie has agreed to weekly listening visits from me. Freya (2 weeks) is feeding well.", "agency_engagement",
+     True),
+    # drunk, but with no child there to care for: a concern about drinking, not the guide's intoxicated carer
+    ("Paul was stopped while over the limit in his car with no children present. Sam (8) lives with him.",
+     "intoxicated_carer", False),
+    ("Paul was stopped while over the limit in his car with no children present. Sam (8) lives with him.",
+     "substance_misuse", True),
+    ("Paul was over the limit and Sam (8) was in the car with him.", "intoxicated_carer", True),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

@@ -49,6 +49,13 @@ def test_domestic_abuse_severity_follows_the_guide():
         assert rate(aggravating) != "RED"  # a knife in a street robbery is not domestic abuse
 
 
+def test_an_argument_with_a_threat_to_kill_or_strangulation_is_serious_domestic_abuse():
+    # "Report of an argument ... he told her that if she ever took the kids he would kill her"
+    assert rate("parental_conflict", "child_present", "threats_to_kill") == "RED"
+    assert rate("parental_conflict", "strangulation") == "RED"
+    assert rate("parental_conflict", "child_present") == "AMBER"
+
+
 def test_a_medium_or_high_dash_grading_is_domestic_abuse_even_unnamed():
     # "DV: ... hit her with a hammer ... DASH High": the grading says what the words did not.
     assert rate("child_present", dash_level="medium") == "AMBER"

@@ -524,6 +524,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "consistent with the explanation", "consistent with the mechanism", "all match",
         "consistent with the account", "consistent with his account", "consistent with her account",
         "consistent with their account", "consistent with the history", "mechanism fits", "fits the injury",
+        "explanation seemed plausible",
+        "explanation was plausible", "explanation is plausible", "plausible explanation", "plausible account",
         "fits with the injury", "fits the mechanism", "fits the account", "fits the explanation",
         "gave the same account", "give the same account", "gave the same explanation", "said the same",
         "same account", "accounts match", "accounts matched", "the account matches", "account matches",
@@ -556,7 +558,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "grabbed him", "pinned her", "dragged her", "coercive control", "coercive and controlling",
         "controlling behaviour", "controlling and coercive", "stalking", "harassment", "dvpn", "dvpo",
         "non-molestation order", "non molestation order", "controls all the money", "controls the money",
-        "controls her money", "financial abuse", "economic abuse", "throwing her about", "throwing her around",
+        "controls her money", "controlling about money", "controlling about who she sees", "controls who she sees",
+        "controls who she can see", "controls where she goes", "controlling with money", "financial abuse",
+        "economic abuse", "throwing her about", "throwing her around",
         "throws her about", "throws her around", "threw her about", "threw her around", "banging her head",
         "banged her head", "slammed her head", "restraining order", "marac", "physical altercation",
         "physical domestic", "pushed", "emotional abuse", "physical and emotional abuse",
@@ -721,6 +725,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["smelling", "smelt", "smelled", "smells", "reeking", "reeked", "stinking", "stank"]}},
         {"LOWER": {"IN": ["heavily", "strongly", "badly"]}}, {"LOWER": "of"},  # the plain smell is already listed
         {"LOWER": {"IN": ["alcohol", "drink", "booze", "vodka", "cider", "lager", "beer"]}}]},
+    # an adult's drug overdose is drug misuse, not self-harm ("suspected heroin overdose - naloxone given")
+    {"factor": "substance_misuse", "phrases": ["heroin overdose", "opiate overdose", "opioid overdose",
+                                               "methadone overdose", "drug-related overdose"]},
     # a carer seen sober is one the guide's "intoxicated carer" rules out ("Both parents sober")
     {"factor": "intoxicated_carer", "subject": "not_child", "absent": True, "phrases": ["sober"]},
     {"factor": "mental_health", "phrases": [
@@ -739,6 +746,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "can't do it anymore", "can't go on", "couldn't go on", "tearful most days", "tearful every day",
         "cries most days", "cries every day", "crying most days", "crying every day", "cries most afternoons",
         "cries most evenings"], "child_factor": "child_mental_health"},
+    # "no substance use, mental health stable": ruled out as the writer puts it
+    {"factor": "mental_health", "absent": True, "phrases": [
+        "mental health stable", "mental health is stable", "mental health has been stable", "mental health good",
+        "mental health is good", "mental health currently stable", "mental health is currently stable"]},
     # an adult's treatment (a child's own is written with CAMHS): "Sertraline started"
     {"factor": "mental_health", "phrases": ["antidepressants", "anti-depressants", "started on sertraline",
                                             "started sertraline", "sertraline started", "on sertraline",
@@ -1249,19 +1260,26 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["her", "him", "them", "me", "us", "mum", "dad", "the", "family"]}, "OP": "?"},
         {"LOWER": {"IN": ["every", "each", "twice", "once"]}},
         {"LOWER": {"IN": ["week", "fortnight", "day", "a"]}}]},
-    # a service's name is not the family's own support, nor by itself engagement ("I am a family support worker")
-    # a row between neighbours is not the parents' conflict; "shouting into a void" is a figure of speech
+    # a service's name, or a request for one, is not the family's own support, nor by itself engagement
+    # ("I am a family support worker", "Request: consideration of family support / early help")
+    # a row between neighbours is not the parents' conflict; "shouting into a void" is a figure of speech; advice
+    # given is a service, not the misuse ("discharged home with parents, alcohol advice given")
     {"factor": IGNORE, "phrases": [
         "dispute between two neighbours", "dispute between neighbours", "dispute between the neighbours",
         "neighbour dispute", "neighbour's dispute", "neighbours' dispute", "dispute with a neighbour",
         "dispute with neighbours", "dispute with the neighbours", "argument between two neighbours",
         "argument between neighbours", "argument with a neighbour", "argument with the neighbour",
-        "shouting into a void", "shouting into the void", "two men shouting", "the men shouting",
+        "shouting into a void", "shouting into the void", "punched holes in", "punched a hole in",
+        "group of adult males", "group of adult men", "two men shouting", "the men shouting",
+        "alcohol advice", "drug and alcohol advice", "alcohol and drug advice",
         "two women shouting", "the women shouting"]},
     {"factor": IGNORE, "phrases": [
         "family support worker", "family support team", "family support service", "family support practitioner",
-        "family support hub"]},
+        "family support hub", "consideration of family support", "request for family support",
+        "referral for family support", "referral to family support", "family support / early help",
+        "family support or early help", "family support and early help"]},
     {"factor": "agency_engagement", "phrases": ["weekly sessions", "weekly session", "fortnightly sessions",
+                                                "weekly listening visits", "listening visits", "weekly home visits",
                                                 "sees her cpn", "sees his cpn", "seeing her cpn", "seeing his cpn",
                                                 "sees a cpn"]},
     {"factor": "agency_engagement", "pattern": [  # "Has been to his first two diversion sessions"

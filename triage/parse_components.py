@@ -580,10 +580,28 @@ def _reference_start(doc: Doc, roles: dict[int, str], i: int) -> int:
     return i
 
 
-def _accompanying_adult(doc: Doc, roles: dict[int, str], first: int) -> bool:
+def _accompanying_adult(doc: Doc, roles: dict[int, str], first: int, depth: int = 0) -> bool:
     """An adult who brought or came with the one the note is about: "brought in by mum Jess Fenwick, 24, with a
-    bruise", "Seen with mum (Laura Morris) ... X-ray: buckle fracture". Not the owner of what follows."""
-    return roles[first] == "adult" and first > 0 and doc[first - 1].lower_ in ("by", "with")
+    bruise", "Seen with mum (Laura Morris) ... X-ray: buckle fracture", and each adult listed with that one
+    ("with mother Chloe BRENNAN (DOB ...), 11 Station Rd, and maternal grandmother Pauline WEBB"). Not the owner
+    of what follows."""
+    if roles[first] != "adult" or first == 0:
+        return False
+    k = first - 1
+    while k > 0 and doc[k].lower_ in ("maternal", "paternal", "her", "his", "their", "the"):
+        k -= 1
+    if doc[k].lower_ in ("by", "with"):
+        return True
+    if depth > 2 or doc[k].lower_ not in ("and", "&", ","):
+        return False
+    for j in range(k - 1, max(k - 25, -1), -1):  # the adult listed before this one, in the same stretch
+        if doc[j].is_sent_start and j < k - 1:
+            return False
+        if roles.get(j) == "adult":
+            return _accompanying_adult(doc, roles, _reference_start(doc, roles, j), depth + 1)
+        if roles.get(j) == "child":
+            return False
+    return False
 
 
 def _said_of_a_child(doc: Doc, start: int, end: int, sent_of: list[int], roles: dict[int, str]) -> bool:
@@ -749,6 +767,9 @@ class NegationDetector:
             if tok.text == "," and self._in_a_list(doc, i, span):
                 # "has not noticed any new phone, money or gifts": the window runs on from the list's first item
                 limit = min(limit, i - self.window)
+            elif tok.lower_ in ("or", "nor") and limit == span.start - self.window:
+                # "he has never hit her with anything or put his hands round her neck": once, from the "or"
+                limit = i - self.window
             elif tok.lower_ in self.terminators:
                 break
             if tok.text in DASHES and i > 0 and doc[i - 1].whitespace_:
@@ -853,21 +874,29 @@ class NegationDetector:
         "subsumed_in_sentence_by": {"substance_misuse": ["exploitation"],
                                     # "Ryan disclosed that Stacey grabbed him by the neck" is abuse of the child
                                     "domestic_abuse": ["disclosure"], "strangulation": ["disclosure"]},
+        # a factor read as a weaker one when its sentence rules the other out: a carer "over the limit in his
+        # car with no children present" was drunk, but not in charge of a child there (the guide's RED is "a
+        # carer too intoxicated to care for a young child who is present"); the drinking stays a concern
+        "weakened_in_sentence_without": {"intoxicated_carer": {"child_present": "substance_misuse"}},
     },
 )
 def make_factor_resolution(nlp: Language, name: str, spans_key: str, subsumed_by: dict[str, list[str]],
-                           subsumed_in_sentence_by: dict[str, list[str]]) -> FactorResolution:
-    return FactorResolution(spans_key, subsumed_by, subsumed_in_sentence_by)
+                           subsumed_in_sentence_by: dict[str, list[str]],
+                           weakened_in_sentence_without: dict[str, dict[str, str]]) -> FactorResolution:
+    return FactorResolution(spans_key, subsumed_by, subsumed_in_sentence_by, weakened_in_sentence_without)
 
 
 class FactorResolution:
-    """Drops a factor that a stronger one present (not negated or hypothetical) stands for, by configuration."""
+    """Drops a factor that a stronger one present (not negated or hypothetical) stands for, and weakens one
+    whose sentence rules out what it needs, by configuration."""
 
     def __init__(self, spans_key: str, subsumed_by: dict[str, list[str]],
-                 subsumed_in_sentence_by: dict[str, list[str]]):
+                 subsumed_in_sentence_by: dict[str, list[str]],
+                 weakened_in_sentence_without: dict[str, dict[str, str]] | None = None):
         self.spans_key = spans_key
         self.subsumed_by = {k: frozenset(v) for k, v in subsumed_by.items()}
         self.in_sentence = {k: frozenset(v) for k, v in subsumed_in_sentence_by.items()}
+        self.weakened = dict(weakened_in_sentence_without or {})
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
@@ -885,8 +914,19 @@ class FactorResolution:
                 return True
             return any((sent_of[s.start], other) in by_sentence for other in self.in_sentence.get(s.label_, ()))
 
-        keep = [s for s in spans if not dropped(s)]
-        if len(keep) != len(spans):
+        ruled_out = {(sent_of[s.start], s.label_) for s in spans if (s.start, s.end, s.label_) in flagged}
+
+        def weaker(s: Span) -> Span:
+            if (s.start, s.end, s.label_) in flagged:
+                return s
+            for needed, label in self.weakened.get(s.label_, {}).items():
+                key = (sent_of[s.start], needed)
+                if key in ruled_out and key not in by_sentence:
+                    return Span(doc, s.start, s.end, label=label)
+            return s
+
+        keep = [weaker(s) for s in spans if not dropped(s)]
+        if [(s.start, s.end, s.label_) for s in keep] != [(s.start, s.end, s.label_) for s in spans]:
             kept = {(s.start, s.end, s.label_) for s in keep}
             doc.spans[self.spans_key] = keep
             for key in (NEGATED_KEY, HYPOTHETICAL_KEY):

@@ -76,12 +76,15 @@ def _serious_domestic_abuse(f: GuideFacts) -> tuple[str, ...] | None:
     or threats to kill were involved": a weapon, strangulation or threats to kill make it RED whether or not
     the children saw it ("hit her with a hammer ... her son was at football training": he lives with the man
     who did it); DASH high alone needs the children there, as the guide says."""
-    if "domestic_abuse" not in _factors(f):
+    aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
+    # a row between the parents in which one threatened to kill or strangled the other is abuse, however the
+    # call was logged ("report of an argument ... he told her that if she ever took the kids he would kill her")
+    if "domestic_abuse" not in _factors(f) and not ("parental_conflict" in _factors(f) and aggravating):
         return None
     present = _children_present(f)
-    aggravating = tuple(c for c in ("weapon", "strangulation", "threats_to_kill") if c in f.factors)
     if aggravating or (present and f.dash_level == "high"):
-        return ("domestic_abuse",) + present + aggravating
+        domestic = "domestic_abuse" if "domestic_abuse" in _factors(f) else "parental_conflict"
+        return (domestic,) + present + aggravating
     return None
 
 
