@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from decided_store import labelled_rows
 
-from training.train import baseline_figures, recorded_snapshot
+from training.train import HELD_BACK, baseline_figures, held_back, recorded_snapshot
 from triage.config import Settings
 from triage.errors import ModelFileError
 from triage.model import RatingModel, evaluate, load, save
@@ -207,6 +207,18 @@ def test_the_recorded_held_out_figures_meet_the_targets():
     for key, target in figures["targets"].items():
         value = figures["heldout"][key]
         assert value <= target if key == "ece" else value >= target, (key, value, target)
+
+
+def test_the_held_back_measurement_lists_every_wrong_proposal_and_only_those():
+    """`training.train --held-back` is how a fresh set is measured blind: its list must match its confusion matrix."""
+    if not METRICS.exists() or not SNAPSHOT.exists() or not HELD_BACK.exists():
+        pytest.skip("no recorded snapshot or held-back set")
+    figures = held_back()
+    confusion = figures["confusion"]
+    off_diagonal = sum(confusion[i][j] for i in range(3) for j in range(3) if i != j)
+    assert figures["n"] == sum(map(sum, confusion))
+    assert len(figures["wrong"]) == off_diagonal
+    assert all(w["rated"] != w["proposed"] and 0.0 <= w["p_red"] <= 1.0 for w in figures["wrong"])
 
 
 def test_the_proposal_names_the_rule_and_the_features_with_their_words():

@@ -1105,6 +1105,32 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Paul was stopped while over the limit in his car with no children present. Sam (8) lives with him.",
      "substance_misuse", True),
     ("Paul was over the limit and Sam (8) was in the car with him.", "intoxicated_carer", True),
+    # the g-set's mechanisms: sexual abuse in a child's own words, with no word of abuse or of telling
+    ("Pupil: Lacey HARGREAVES, Year 3. She said \"he puts his hand in my knickers and says it's our game\".",
+     "disclosure", True),
+    ("Pupil: Lacey HARGREAVES, Year 3. She said \"Uncle Dean makes me touch his willy\".", "disclosure", True),
+    # a child's own fall is not a disclosure; being pushed in it is
+    ("Pupil: Ethan BLAKE, Yr 4. He said \"I fell off the trampoline at Nan's and hit the frame\".", "disclosure",
+     False),
+    ("Pupil: Ethan BLAKE, Yr 4. He said \"I fell over because he pushed me\".", "disclosure", True),
+    ("Pupil: Ethan BLAKE, Yr 4. Bruise to his arm. DSL: account consistent, no further action.", "explained_injury",
+     True),
+    # a question answered no, and a form's answer that says what it denies
+    ("Maisie TREMAYNE, Year 10. I asked her directly about self-harm and thoughts of ending her life - she said no "
+     "to both.", "self_harm", False),
+    ("Maisie TREMAYNE, Year 10. I asked her about self-harm and she said no one would understand.", "self_harm",
+     True),
+    ("Kids: Charlie WEBBER (10). Drink/drugs: denies both, no signs.", "substance_misuse", False),
+    ("Sophie-Leigh PARR, 13. Exploitation screening: denies meeting anyone from online or any older people.",
+     "exploitation", False),
+    ("Sophie-Leigh PARR, 13. CSE screening tool - low.", "exploitation", False),
+    # a drunk father whose wife is sober and caring for the children: the guide's AMBER, not its RED
+    ("Lee PASCOE found heavily intoxicated. Children: Alfie (5) and Daisy (2), asleep. Wife, Sarah PASCOE, sober "
+     "and caring for them.", "intoxicated_carer", False),
+    ("Lee PASCOE found heavily intoxicated. Children: Alfie (5) and Daisy (2), asleep. Wife, Sarah PASCOE, sober "
+     "and caring for them.", "substance_misuse", True),
+    ("Mum is seeing her GP and goes to the Wellbeing group weekly. Ava (9 months) is thriving.", "agency_engagement",
+     True),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

@@ -30,6 +30,9 @@ RISK_FACTORS: dict[str, str] = {
     "threats_to_kill": "threats to kill",
     "substance_misuse": "substance misuse",
     "intoxicated_carer": "carer intoxicated",
+    # another adult there, sober and caring for the children: the guide's AMBER "parental substance misuse ...
+    # where another adult is caring for the child", not its RED "a carer too intoxicated to care"
+    "sober_carer": "another adult sober and caring for the child",
     "mental_health": "mental health concern",
     # a child's own anxiety, low mood or eating disorder: not the carer's mental health the guide's AMBER and
     # complex-needs lines mean ("a mental health crisis where another adult is caring for the child")

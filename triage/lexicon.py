@@ -295,6 +295,9 @@ SCOPE_TERMINATORS = frozenset(
 #   "subject_says_it": with "subject", when a verb of saying stands between the thing and its owner, the one who
 #                      says it owns it ("Elizabeth disclosed that she is pregnant");
 #   "requires_words": lower-case words of which one must be in the sentence;
+#   "not_own_accident": the match is vetoed when it tells of the speaker's own fall and what they hit in it, with
+#                       no one else in between ("he said \"I fell off the trampoline at Nan's and hit the frame\"");
+#                       "I fell over because he pushed me" is still a disclosure;
 #   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -377,13 +380,17 @@ _WEAK_DISCLOSURE = ["told", "tells", "telling", "said", "says", "stated", "state
                     "disclosed", "discloses"]
 _ANY = {"IS_SENT_START": False, "OP": "{0,10}"}
 # Adults a child names as the one who hurt them, besides their parents.
-_CARER_WORDS = frozenset({"boyfriend", "girlfriend", "partner", "uncle", "auntie", "aunty", "grandad", "grandma",
+CARER_WORDS = frozenset({"boyfriend", "girlfriend", "partner", "uncle", "auntie", "aunty", "grandad", "grandma",
                           "nan", "nanny", "he", "she"})
 # The parties to an incident, as the one attacked ("went for her with", "threw a plate at the IP").
 _PARTY_WORDS = ["her", "him", "mum", "mother", "dad", "father", "ip", "partner", "wife", "husband", "girlfriend",
                 "boyfriend", "victim"]
 _BODY_PARTS = ["hand", "hands", "arm", "arms", "head", "face", "leg", "legs", "neck", "throat", "finger", "fingers",
                "wrist", "wrists", "ear", "ears", "back", "tummy", "chest"]
+# A speaker's own accident ("I fell ... and hit the frame"), and the words that bring someone else into it.
+OWN_ACCIDENT_WORDS = frozenset({"fell", "fallen", "tripped", "slipped", "fall", "crashed", "skidded"})
+ACCIDENT_AGENT_WORDS = frozenset({"he", "she", "they", "someone", "somebody", "because", "cos", "coz", "cause",
+                                  "when", "then", "but", "after", "him", "her", "them", "me"})
 # Words of abuse done to a child, for telling a disclosure of abuse from "Mum disclosed she is pregnant".
 ABUSE_WORDS = frozenset(_ABUSE_PHYSICAL + _ABUSE_SEXUAL + ["hurts", "touch", "touches", "abuse", "assaulted",
                                                            "smacked", "belt", "injury", "bruise", "bruises"])
@@ -437,12 +444,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
                  {"LOWER": {"IN": _ABUSE_SEXUAL}}],
      # "named in three ASB reports (groups of youths, verbal abuse to shop staff)": abuse of another kind
      "last_not_after": ["verbal", "racial", "racist", "homophobic", "online", "substance", "drug", "alcohol"]},
-    {"factor": "disclosure", "child_context": "speaker",
+    {"factor": "disclosure", "child_context": "speaker", "not_own_accident": True,
      "pattern": [{"LOWER": {"IN": _WEAK_DISCLOSURE}}, _ANY, {"LOWER": {"IN": _ABUSE_PHYSICAL}}]},
     # a child's account of what an adult did to their body, without a word of abuse: "mummy's boyfriend put my
     # hand on the cooker", "dad banged my head on the door"
     {"factor": "disclosure", "child_context": "child", "pattern": [
-        {"LOWER": {"IN": sorted(PARENT_WORDS | _CARER_WORDS)}}, {"IS_SENT_START": False, "OP": "{0,3}"},
+        {"LOWER": {"IN": sorted(PARENT_WORDS | CARER_WORDS)}}, {"IS_SENT_START": False, "OP": "{0,3}"},
         {"LOWER": {"IN": ["put", "pressed", "forced", "burned", "burnt", "banged", "twisted", "squeezed", "slammed",
                           "stamped", "grabbed", "dragged", "pulled", "hit", "smacked", "kicked", "punched", "bit",
                           "choked"]}},
@@ -464,6 +471,22 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "pinned"]}},
         {"LOWER": "my"}, {"LOWER": {"IN": ["head", "face", "neck", "arms", "arm", "hands"]}},
         {"LOWER": {"IN": ["down", "under", "in", "against", "on"]}}]},
+    # sexual abuse in a child's own words, in a note about a child: "he puts his hand in my knickers and says
+    # it's our game" (no word of abuse, of telling or of a secret)
+    {"factor": "disclosure", "child_context": "notification", "phrases": [
+        "in my knickers", "down my knickers", "inside my knickers", "in my pants", "down my pants",
+        "inside my pants", "my private parts", "my privates", "my private bits", "my front bottom", "my foof",
+        "my minnie", "touch his willy", "touch his privates", "touch his private parts", "touch his thing",
+        "it's our game", "its our game", "our special game", "our secret game", "a secret game"]},
+    {"factor": "disclosure", "child_context": "notification", "pattern": [  # "he touches my bum", "rubs my chest"
+        {"LOWER": {"IN": ["touches", "touched", "touching", "rubs", "rubbed", "rubbing", "strokes", "stroked",
+                          "feels", "felt", "kisses", "kissed", "licks", "licked"]}},
+        {"LOWER": "my"}, {"LOWER": {"IN": ["bum", "bottom", "willy", "chest", "boobs", "privates", "fanny",
+                                         "minnie", "foof", "private", "knickers", "pants", "front"]}}]},
+    {"factor": "disclosure", "child_context": "notification", "pattern": [  # "makes me touch his willy"
+        {"LOWER": {"IN": ["makes", "made", "make", "making", "tells", "told"]}}, {"LOWER": "me"},
+        {"LOWER": {"IN": ["touch", "rub", "hold", "kiss", "lick", "suck"]}}, {"LOWER": {"IN": ["his", "her"]}},
+        {"LOWER": {"IN": ["willy", "privates", "private", "thing", "bum", "boobs", "fanny", "penis", "dick"]}}]},
     {"factor": "disclosure", "child_context": "child", "phrases": [
         "with his belt", "with her belt", "with a belt", "with the belt", "with a slipper", "with the slipper",
         "with a wooden spoon", "with the wooden spoon", "secret game", "our little secret", "special secret",
@@ -538,7 +561,12 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "consistent with what was described", "consistent with what we were told", "consistent with the fall",
         "consistent with a fall", "consistent with that kind of fall", "consistent with the accident",
         "fits with what", "matches what mum said",
-        "matches what dad said", "matches the explanation", "matches the account"]},
+        "matches what dad said", "matches the explanation", "matches the account",
+        # a DSL's shorthand, and a carer's account given unprompted ("told me before I asked ... described the
+        # same arm"; "looks like what I'd expect from that")
+        "account consistent", "accounts consistent", "explanation consistent", "history consistent",
+        "described the same", "told me before i asked", "what i'd expect from that", "what i would expect from that",
+        "what you'd expect from that", "what you would expect from that"]},
     # the carer does not know, or the account keeps changing. Said of the injury, even a few sentences on:
     # "Ciara has a bruise to her cheek. [...] No disclosure was made. Mum says she does not know how it happened."
     {"factor": "unexplained_injury", "requires": "injury", "requires_within": 3, "inherent_negation": True,
@@ -730,6 +758,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
                                                "methadone overdose", "drug-related overdose"]},
     # a carer seen sober is one the guide's "intoxicated carer" rules out ("Both parents sober")
     {"factor": "intoxicated_carer", "subject": "not_child", "absent": True, "phrases": ["sober"]},
+    # ... and one seen sober and caring for the children is the other adult of the guide's AMBER ("Wife, Sarah
+    # PASCOE, sober and caring for them"): the drunk carer is then not the one caring (see triage_factor_resolution)
+    {"factor": "sober_carer", "pattern": [
+        {"LOWER": "sober"}, {"LOWER": {"IN": ["and", ",", "&"]}},
+        {"LOWER": {"IN": ["was", "is", "now", "able", "fully"]}, "OP": "{0,2}"},
+        {"LOWER": {"IN": ["caring", "looking", "looked", "in", "to"]}},
+        {"LOWER": {"IN": ["for", "after", "charge", "care", "look"]}}]},
+    {"factor": "sober_carer", "phrases": ["sober adult caring", "sober adult looking after", "sober adult present",
+                                          "a sober adult in charge", "sober adult in charge"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
         "psychosis", "psychotic", "bipolar", "schizophrenia", "schizophrenic", "personality disorder", "eupd",
@@ -1233,14 +1270,24 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "compliant with licence", "compliant with his licence", "complying with his licence",
         "complying with her licence", "accepted an idva referral", "accepted the idva referral",
         "accepted idva support", "idva referral accepted", "referral accepted", "accepted a referral to the idva",
-        "engaging with the idva", "working with the idva"]},
+        "engaging with the idva", "working with the idva",
+        # a carer treated by their GP ("takes tablets from the GP for it", "already seeing her GP, started
+        # sertraline"); not a self-referral, which is how a form is headed or a child asks for help
+        "tablets from the gp",
+        "tablets from her gp", "tablets from his gp", "medication from the gp", "medication from her gp",
+        "medication from his gp", "prescribed by the gp", "prescribed by her gp", "prescribed by his gp",
+        "already seeing her gp", "already seeing his gp", "already seeing the gp", "already under the gp"]},
     {"factor": "agency_engagement", "pattern": [  # "the team are now visiting daily", "sees her CPN weekly"
         {"LOWER": {"IN": ["visiting", "visits", "visited", "seeing", "sees", "seen", "reviewing", "reviewed",
                           "supporting", "supported", "going", "goes", "attending", "attends", "booked"]}},
         {"LOWER": {"IN": ["her", "his", "their", "the", "a", "an", "my", "our", "cpn", "worker", "keyworker",
                           "key", "nurse", "team", "social", "gp", "counsellor", "hv", "midwife", "therapist",
                           "psychiatrist", "support", "to", "community", "alcohol", "drug", "service", "sessions",
-                          "group", "mental", "health", "school", "me", "us", "him", "them", "in"]}, "OP": "{0,4}"},
+                          "group", "mental", "health", "school", "me", "us", "him", "them", "in",
+                          # "goes to the Wellbeing group weekly", "attends a parenting course weekly"
+                          "wellbeing", "parenting", "peer", "postnatal", "perinatal", "recovery", "counselling",
+                          "therapy", "course", "class", "classes", "programme", "clinic", "centre", "children's",
+                          "baby", "toddler", "sure", "start"]}, "OP": "{0,4}"},
         {"LOWER": {"IN": ["daily", "weekly", "fortnightly", "monthly", "regularly", "twice-weekly"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "kept every appointment", "attends every meeting with me"
         {"LOWER": {"IN": ["attended", "attends", "attending", "kept", "keeps", "keeping", "attend"]}},

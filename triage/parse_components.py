@@ -443,6 +443,8 @@ class RiskFactorMatcher:
             return False
         if e.get("not_after_words") and any(t.lower_ in e["not_after_words"] for t in doc[lo:start]):
             return False
+        if e.get("not_own_accident") and _own_accident(doc, start, end):
+            return False
         subject = e.get("subject")
         # "No injuries" needs no owner: keep negated mentions so the reviewer sees they were read.
         negated = any(t.lower_ in lexicon.NEGATION_CUES for t in doc[max(lo, start - 3):start])
@@ -465,6 +467,20 @@ class RiskFactorMatcher:
             if n * lexicon.WEEKS_PER_UNIT.get(unit, 0) < e["min_weeks"]:
                 return False
         return True
+
+
+def _own_accident(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match ending in a word of harm tells of the speaker's own fall, and nobody else's act, before it:
+    "said \"I fell off the trampoline at Nan's and hit the frame\"" (not "I fell over because he pushed me", nor
+    "I fell when dad hit me")."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ in lexicon.OWN_ACCIDENT_WORDS and doc[k - 1].lower_ == "i":
+            between = doc[k + 1 : end - 1]
+            others = [t for t in between if t.lower_ in lexicon.ACCIDENT_AGENT_WORDS
+                      or (t.lower_ in lexicon.PARENT_WORDS | lexicon.CARER_WORDS
+                          and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s")))]
+            return not others
+    return False
 
 
 def _token_roles(doc: Doc) -> dict[int, str]:
@@ -704,6 +720,8 @@ class NegationDetector:
                             "tool", "form", "completed", "done"})  # "CSE screening tool completed - no indicators"
     # a form's answer that rules the question out: "Weapon used – N", "Injuries: none", "DA enquiry – denies"
     FORM_ANSWERS = frozenset({"n", "no", "none", "nil", "denies", "denied"})
+    SCREENING_WORDS = frozenset({"screening", "screen", "tool", "assessment"})
+    SCREENING_ANSWERS = frozenset({"low", "negative", "clear"})
 
     def __init__(self, spans_key: str, window: int, post_window: int, hypothetical_window: int,
                  hypothetical_exempt: Iterable[str], post_negation_exempt: Iterable[str],
@@ -781,6 +799,8 @@ class NegationDetector:
             i -= 1
         if span.label_ in self.post_exempt:
             return False
+        if self._asked_and_denied(doc, span, sent_of):
+            return True
         k = span.end
         while k < len(doc) and k < span.end + 6:
             if k + 1 < len(doc) and doc[k].text == "/" and doc[k + 1].is_alpha:
@@ -794,10 +814,16 @@ class NegationDetector:
         if k + 1 < len(doc) and doc[k].text == "?" and doc[k + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
         answer = doc[k + 1].text if k + 1 < len(doc) else ""
-        if answer and (doc[k].text == ":" or doc[k].text in DASHES) \
-                and answer.rstrip(".").lower() in self.FORM_ANSWERS and (answer.lower() != "n" or answer == "N") \
-                and self._closes_answer(doc, k + 1):
-            return True  # "Weapon used/threatened – N", "Weapons - N.", "Injury - None seen", not "Threats – Nathan"
+        reply = answer.rstrip(".").lower()
+        screened = any(t.lower_ in self.SCREENING_WORDS for t in doc[span.end:k])
+        if answer and (doc[k].text == ":" or doc[k].text in DASHES) and (
+                reply in self.FORM_ANSWERS or (screened and reply in self.SCREENING_ANSWERS)) \
+                and (answer.lower() != "n" or answer == "N") \
+                and (self._closes_answer(doc, k + 1) or reply in ("denies", "denied")):
+            # "Weapon used/threatened – N", "Weapons - N.", "Injury - None seen", not "Threats – Nathan"; a denial
+            # says what it denies ("Exploitation screening: denies meeting anyone from online"), and a screening
+            # tool's score is its answer ("CSE screening tool - low")
+            return True
         j = span.end
         while j < len(doc) and j < span.end + self.post_window and sent_of[j] == s:
             tok = doc[j]
@@ -812,11 +838,42 @@ class NegationDetector:
             j += 1
         return False
 
+    ASKING = frozenset({"asked", "ask", "asking", "questioned", "enquired", "checked"})
+    ANSWERING = frozenset({"said", "says", "answered", "answers", "replied", "replies"})
+    DENYING = frozenset({"denied", "denies", "denying"})
+
+    def _asked_and_denied(self, doc: Doc, span: Span, sent_of: list[int]) -> bool:
+        """A question about the factor that was answered no: "I asked her directly about self-harm and thoughts of
+        ending her life - she said no to both", "Asked about drugs; he denied this". The answer must close the
+        question (nothing after "no" but "to both/all/that/either" or punctuation), so "I asked about the bruise -
+        she said no one would tell her" and "asked about the bruise, he said no, then that dad hit him" are not
+        read as denied."""
+        s = sent_of[span.start]
+        lo = _sentence_start(sent_of, span.start)
+        before = doc[lo:span.start]
+        asked = [t.i for t in before if t.lower_ in self.ASKING]
+        if not asked or not any(t.lower_ in ("about", "if", "whether", "re") for t in doc[asked[0]:span.start]):
+            return False
+        j = span.end
+        while j < len(doc) and sent_of[j] == s and doc[j].lower_ not in lexicon.SCOPE_TERMINATORS:
+            tok = doc[j]
+            if tok.lower_ in self.DENYING:
+                return True
+            if tok.lower_ in self.ANSWERING and j + 1 < len(doc) and doc[j + 1].lower_ in ("no", "not"):
+                rest = [t.lower_ for t in doc[j + 2 : j + 5] if t.is_alpha]
+                tail = rest[:1] == ["to"] and rest[1:2] in (["both"], ["all"], ["that"], ["either"], ["this"])
+                closed = j + 2 >= len(doc) or sent_of[j + 2] != s or doc[j + 2].text in (".", ";", "!", ")")
+                if tail or closed:
+                    return True
+            j += 1
+        return False
+
     # what may follow a form's "no" without starting a new statement: "Drugs: no concerns", "Injuries - none"
     FORM_ANSWER_NOUNS = frozenset({"concerns", "concern", "issues", "evidence", "signs", "sign", "indication",
                                    "indications", "indicators", "indicator", "history", "problems", "worries", "known",
                                    "reported", "disclosed",
-                                   "seen", "noted", "observed"})
+                                   "seen", "noted", "observed",
+                                   "both", "all", "either"})  # "Drink/drugs: denies both, no signs"
 
     def _closes_answer(self, doc: Doc, i: int, nouns: bool = True) -> bool:
         """Whether the form answer at token i ends its statement: nothing, punctuation or its own full stop
@@ -878,12 +935,17 @@ class NegationDetector:
         # car with no children present" was drunk, but not in charge of a child there (the guide's RED is "a
         # carer too intoxicated to care for a young child who is present"); the drinking stays a concern
         "weakened_in_sentence_without": {"intoxicated_carer": {"child_present": "substance_misuse"}},
+        # ... or when the other is present anywhere in the notification: a drunk father whose wife is "sober and
+        # caring for them" is the guide's AMBER "substance misuse where another adult is caring for the child"
+        "weakened_by": {"intoxicated_carer": {"sober_carer": "substance_misuse"}},
     },
 )
 def make_factor_resolution(nlp: Language, name: str, spans_key: str, subsumed_by: dict[str, list[str]],
                            subsumed_in_sentence_by: dict[str, list[str]],
-                           weakened_in_sentence_without: dict[str, dict[str, str]]) -> FactorResolution:
-    return FactorResolution(spans_key, subsumed_by, subsumed_in_sentence_by, weakened_in_sentence_without)
+                           weakened_in_sentence_without: dict[str, dict[str, str]],
+                           weakened_by: dict[str, dict[str, str]]) -> FactorResolution:
+    return FactorResolution(spans_key, subsumed_by, subsumed_in_sentence_by, weakened_in_sentence_without,
+                            weakened_by)
 
 
 class FactorResolution:
@@ -892,11 +954,13 @@ class FactorResolution:
 
     def __init__(self, spans_key: str, subsumed_by: dict[str, list[str]],
                  subsumed_in_sentence_by: dict[str, list[str]],
-                 weakened_in_sentence_without: dict[str, dict[str, str]] | None = None):
+                 weakened_in_sentence_without: dict[str, dict[str, str]] | None = None,
+                 weakened_by: dict[str, dict[str, str]] | None = None):
         self.spans_key = spans_key
         self.subsumed_by = {k: frozenset(v) for k, v in subsumed_by.items()}
         self.in_sentence = {k: frozenset(v) for k, v in subsumed_in_sentence_by.items()}
         self.weakened = dict(weakened_in_sentence_without or {})
+        self.weakened_by = dict(weakened_by or {})
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
@@ -922,6 +986,9 @@ class FactorResolution:
             for needed, label in self.weakened.get(s.label_, {}).items():
                 key = (sent_of[s.start], needed)
                 if key in ruled_out and key not in by_sentence:
+                    return Span(doc, s.start, s.end, label=label)
+            for other, label in self.weakened_by.get(s.label_, {}).items():
+                if other in labels:
                     return Span(doc, s.start, s.end, label=label)
             return s
 
