@@ -105,3 +105,32 @@ def test_an_injury_the_guide_sets_aside_because_the_account_fits_is_shown_with_t
     assert feats == {"the guide's rules say GREEN": 1.0}
     words, start, end = evidence["the guide's rules say GREEN"]
     assert words == "Mum gave the same account when she collected him." and text[start:end] == words
+
+
+def test_every_feature_a_reviewer_is_shown_says_what_it_counted_without_naming_anyone():
+    row = feature_row(notification(), parsed(), History())
+    assert row.evidence["people mentioned"][0] == "1 person named: 1 child"
+    assert row.evidence["baby (under 2)"][0] == "youngest child 1"
+    assert row.evidence["source: police"][0] == "sent by police"
+    assert "Jade" not in " ".join(words for words, _, _ in row.evidence.values() if words)
+
+
+def test_a_discounted_factor_is_quoted_with_its_negation_not_as_the_bare_word():
+    row = feature_row(notification(), parsed(), History())
+    assert row.evidence["weapon used or threatened (negated or hypothetical)"][0] == "No weapon was seen."
+
+
+def test_a_heading_or_a_service_s_name_is_quoted_only_when_no_sentence_says_what_happened():
+    text = "Youth Justice Service - referral to MASH\nLiam (15) is on a referral order for criminal damage."
+    header, deed = text.index("Youth Justice"), text.index("criminal damage")
+    factors = (
+        RiskFactor("offending", header, header + 13, "Youth Justice", "Youth Justice Service - referral to MASH"),
+        RiskFactor("offending", deed, deed + 15, "criminal damage",
+                   "Liam (15) is on a referral order for criminal damage."),
+    )
+    mention = Mention("Liam", text.index("Liam"), text.index("Liam") + 4, given_name="Liam", role="child", age=15)
+    only_header = ParsedNotification(mentions=(mention,), risk_factors=factors[:1])
+    both = ParsedNotification(mentions=(mention,), risk_factors=factors)
+    received = date(2026, 11, 22)
+    assert guide_facts(both, History(), received).evidence["offending"].startswith("Liam (15) is on a referral")
+    assert guide_facts(only_header, History(), received).evidence["offending"] == factors[0].sentence

@@ -7,11 +7,21 @@ that a contribution reads as a reason ("open child protection plan +1.2").
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from triage.guide import FACTORS
-from triage.records import FeatureRow, GuideFacts, History, Involvement, Notification, ParsedNotification
+from triage.lexicon import SERVICE_NAMES
+from triage.records import (
+    FeatureRow,
+    GuideFacts,
+    History,
+    Involvement,
+    Notification,
+    ParsedNotification,
+    RiskFactor,
+)
 from triage.redact import Redactor
 from triage.rules import apply_rules
 
@@ -120,6 +130,12 @@ def youngest_child_age(parsed: ParsedNotification, on: date) -> int | None:
     return min(ages) if ages else None
 
 
+def youngest_in_words(age: int | None) -> str:
+    if age is None:
+        return "no child's age or date of birth found"
+    return "youngest child under 1" if age == 0 else f"youngest child {age}"
+
+
 def age_band(age: int | None) -> str:
     if age is None:
         return "child's age not given"
@@ -129,12 +145,26 @@ def age_band(age: int | None) -> str:
     return "child's age not given"
 
 
+def _is_heading(sentence: str) -> bool:
+    """A title or a form's line ("DOMESTIC ABUSE NOTIFICATION - DASH RISK ASSESSMENT"), not a sentence."""
+    s = sentence.strip()
+    return bool(s) and s[-1] not in ".!?\"'’”)" and (s.isupper() or len(s.split()) <= 8)
+
+
+def evidence_first(factors: Iterable[RiskFactor], present_only: bool = True) -> list[RiskFactor]:
+    """The mentions in the order their words should be quoted as a factor's evidence: in the text's order, but a
+    service's name or a heading ("Youth Justice Service - referral to MASH", "DOMESTIC ABUSE NOTIFICATION")
+    after any sentence that says what happened ("a referral order for criminal damage"), so a reviewer is shown
+    the reason, not the letterhead."""
+    kept = [r for r in factors if r.present or not present_only]
+    return sorted(kept, key=lambda r: (r.text.lower() in SERVICE_NAMES) + _is_heading(r.sentence))
+
+
 def guide_facts(parsed: ParsedNotification, history: History, received: date) -> GuideFacts:
     """The facts the guide's rules need, from what parsing and matching found."""
     evidence: dict[str, str] = {}
-    for r in parsed.risk_factors:
-        if r.present and r.factor not in evidence:
-            evidence[r.factor] = r.sentence.strip() or r.text
+    for r in evidence_first(parsed.risk_factors):
+        evidence.setdefault(r.factor, r.sentence.strip() or r.text)
     return GuideFacts(
         factors=parsed.present_factors(),
         dash_level=parsed.dash_level,
@@ -218,16 +248,30 @@ def mask_identifiers(text: str, parsed: ParsedNotification) -> str:
     return "".join(out)
 
 
+def people_named(parsed: ParsedNotification) -> str:
+    """How many people the notification names, by role, for the reason a reviewer reads ("4 people named: 2
+    children, 2 adults"); never their names, which the reason does not need."""
+    roles = Counter(m.role for m in parsed.mentions)
+    unclear = ("whose role is unclear",) * 2
+    words = {"child": ("child", "children"), "adult": ("adult", "adults"), "unknown": unclear}
+    parts = [f"{roles[r]} {words[r][roles[r] != 1]}" for r in ("child", "adult", "unknown") if roles[r]]
+    n = len(parsed.mentions)
+    return f"{n} {'person' if n == 1 else 'people'} named" + (": " + ", ".join(parts) if parts else "")
+
+
 def feature_row(notification: Notification, parsed: ParsedNotification, history: History) -> FeatureRow:
     """Named features, in practitioners' words, with the words behind each."""
     feats: dict[str, float] = {}
     evidence: dict[str, tuple[str, int | None, int | None]] = {}
-    for r in parsed.risk_factors:
+    for r in evidence_first(parsed.risk_factors, present_only=False):
         name = FACTORS.get(r.factor, r.factor)
         if not r.present:
             name = f"{name}{DISCOUNTED_SUFFIX}"
         feats[name] = 1.0
-        evidence.setdefault(name, (r.text, r.start, r.end))
+        # a discounted mention is quoted with its sentence: "violence" alone reads as the opposite of
+        # "no violence towards mum or Jake reported"
+        words = r.text if r.present else (r.sentence.strip() or r.text)
+        evidence.setdefault(name, (words, r.start, r.end))
     if parsed.dash_level:
         name = f"DASH {parsed.dash_level}"
         feats[name] = 1.0
@@ -236,10 +280,14 @@ def feature_row(notification: Notification, parsed: ParsedNotification, history:
         if value:
             feats[name] = value
             evidence[name] = ("; ".join(history.evidence) or "records", None, None)
-    band = age_band(youngest_child_age(parsed, notification.received_at.date()))
+    youngest = youngest_child_age(parsed, notification.received_at.date())
+    band = age_band(youngest)
     feats[band] = 1.0
+    evidence[band] = (youngest_in_words(youngest), None, None)
     feats[f"source: {notification.source}"] = 1.0
+    evidence[f"source: {notification.source}"] = (f"sent by {notification.source}", None, None)
     feats["people mentioned"] = float(min(len(parsed.mentions), 6))
+    evidence["people mentioned"] = (people_named(parsed), None, None)
     extra, extra_evidence = rule_features(
         guide_facts(parsed, history, notification.received_at.date()), notification.text
     )

@@ -387,6 +387,10 @@ _PARTY_WORDS = ["her", "him", "mum", "mother", "dad", "father", "ip", "partner",
                 "boyfriend", "victim"]
 _BODY_PARTS = ["hand", "hands", "arm", "arms", "head", "face", "leg", "legs", "neck", "throat", "finger", "fingers",
                "wrist", "wrists", "ear", "ears", "back", "tummy", "chest"]
+# Trigger words that are a service's name: they read a youth justice referral as the young person's offending,
+# but are quoted as its evidence only when nothing in the text says what was done (triage.features).
+SERVICE_NAMES = frozenset({"yot", "youth offending", "youth justice", "youth referral", "yot prevention"})
+
 # A speaker's own accident ("I fell ... and hit the frame"), and the words that bring someone else into it.
 OWN_ACCIDENT_WORDS = frozenset({"fell", "fallen", "tripped", "slipped", "fall", "crashed", "skidded"})
 ACCIDENT_AGENT_WORDS = frozenset({"he", "she", "they", "someone", "somebody", "because", "cos", "coz", "cause",
