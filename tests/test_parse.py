@@ -1131,6 +1131,32 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
      "and caring for them.", "substance_misuse", True),
     ("Mum is seeing her GP and goes to the Wellbeing group weekly. Ava (9 months) is thriving.", "agency_engagement",
      True),
+    # the j-set's mechanisms: an unattributed clinical sentence is the patient the note is headed with
+    ("Re: Mrs Hannah OKAFOR (DOB 11/08/1988), mother of Zara OKAFOR (11).\nSeen urgently - tearful ++, expressed "
+     "thoughts of ending her life.", "self_harm", False),
+    ("Re: Mrs Hannah OKAFOR (DOB 11/08/1988), mother of Zara OKAFOR (11).\nSeen urgently - tearful ++, expressed "
+     "thoughts of ending her life.", "mental_health", True),
+    ("YP: Maisie TREGENZA, 14 yrs\nSeen at drop in. Low mood since parents separated in the summer.",
+     "child_mental_health", True),
+    # an earlier record quoted and corrected
+    ('Original log stated "children present at time of incident" - THIS IS INCORRECT. Rocco (4) was at his nan\'s.',
+     "child_present", False),
+    # an adult's injury a child saw
+    ("Leo (12) called 999 and stayed with the injured man until the ambulance arrived.", "injury", False),
+    # an item in the middle of a negated list, beside an aside
+    ("Ethan (13). No concerns re exploitation, substance use, school (attendance 96%) or home life.",
+     "substance_misuse", False),
+    # a form's own yes after an aside that ends "not reported"
+    ("Kids: Mia (3). Strangulation? Y  Weapons? N (she says he threatened her in Oct - not reported)  Threats to "
+     "kill? Y", "threats_to_kill", True),
+    # a waiting list is a wait only when it has gone on
+    ("Zara (11) is on waiting list for school counsellor.", "prolonged_wait", False),
+    ("Zara (11) has been on the CAMHS waiting list since April.", "prolonged_wait", True),
+    ("Tyler (14). School report attendance dropped to 52% since Sept.", "school_attendance", True),
+    ('Kai (10) said "we don\'t really go to school much now".', "school_attendance", True),
+    ("Oscar (10 weeks). Small bruise to L ear lobe, mum unsure how.", "unexplained_injury", True),
+    ("Mia (4). Mum unsure how to manage her tantrums.", "unexplained_injury", False),
+    ("Darcy (3) is often very hungry and has been hiding food in her bag.", "child_present", False),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

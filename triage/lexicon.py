@@ -507,12 +507,20 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "welt", "welts", "belt marks", "lash marks", "purple marks", "blue marks", "purple/blue marks", "raised mark",
         "raised marks", "blue-grey mark", "grey-blue mark", "bluish mark", "blue mark", "purple mark", "thumbprint",
         "thumb print", "finger marks", "fingertip marks", "mark on his", "mark on her", "marks on his", "marks on her",
-        "mark to his", "mark to her", "slash scar", "fresh scar", "in a cast", "in plaster"]},
+        "mark to his", "mark to her", "slash scar", "fresh scar", "in a cast", "in plaster"],
+     # "stayed with the injured man until the ambulance arrived": an adult's injury a child saw
+     "not_followed_by": ["man", "woman", "male", "female", "adult", "pedestrian", "driver", "motorist", "cyclist",
+                         "rider", "lady", "gentleman", "party", "officer", "neighbour", "person"]},
     # "found at the skate park, cold but unhurt": said of the child, read as no injury
     {"factor": "injury", "subject": "not_adult", "absent": True, "phrases": ["unhurt", "uninjured", "unharmed"]},
     {"factor": "injury", "pattern": [
         {"LOWER": {"IN": ["not", "n't", "nobody", "noone", "no-one", "none", "wasn't", "weren't"]}},
         {"LOWER": {"IN": ["was", "were", "been", "got"]}, "OP": "?"}, {"LOWER": {"IN": ["hurt", "harmed"]}}]},
+    # a carer who cannot say how, beside an injury: "2 x fingertip sized marks R upper arm ..., mum unsure how"
+    {"factor": "unexplained_injury", "requires": "injury", "requires_within": 0, "phrases": [
+        "unsure how", "not sure how", "no idea how", "doesn't know how", "does not know how", "didn't know how",
+        "did not know how", "can't say how", "cannot say how", "couldn't say how", "could not say how"],
+     "not_followed_by": ["to"]},
     {"factor": "unexplained_injury", "phrases": [
         "unexplained", "non-accidental", "non accidental", "nai", "inconsistent with the explanation",
         "inconsistent explanation", "explanation inconsistent", "conflicting explanations", "differing accounts",
@@ -981,11 +989,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "children present", "child present", "present at the time", "present during", "witnessed",
         "witnessing", "saw the incident", "heard the argument", "heard shouting", "heard the shouting",
         "asleep upstairs", "in the room", "in the next room", "at home at the time",
-        "in the house at the time", "in the property at the time", "woken by", "hiding", "in the same room",
+        "in the house at the time", "in the property at the time", "woken by", "in the same room",
         "saw mum", "saw dad", "saw daddy", "saw mummy", "in her arms", "holding the baby", "holding the child",
         "holding baby", "present throughout", "woken by the noise", "woken by shouting", "woken by the shouting",
         "woken by the argument", "came downstairs", "saw it happen", "saw everything", "heard everything",
         "saw what happened", "heard what happened", "saw it all", "heard it all"], "not_followed_by": ["/"]},
+    # hiding from it, not hiding something ("has been hiding food in her bag": neglect's sign)
+    {"factor": "child_present", "phrases": ["hiding"], "not_followed_by": [
+        "/", "food", "money", "it", "things", "bottles", "drugs", "cans", "knives", "sweets", "her", "his", "their",
+        "a", "an", "some"]},
     # (not "he falls asleep in the chair": the adult's)
     {"factor": "child_present", "subject": "not_adult", "phrases": ["asleep in"], "not_followed_by": ["/"]},
     # a child who rang for help was there: "Daniel called 999 himself"
@@ -1161,6 +1173,16 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "school_attendance", "pattern": [
         {"LOWER": {"IN": ["missed", "missing", "absent"]}}, {"LIKE_NUM": True},
         {"LOWER": {"IN": ["sessions", "days", "lessons"]}}]},
+    # a fall written as one: "attendance dropped to 52% since Sept", "Attendance down to 2-3 days a week"
+    {"factor": "school_attendance", "pattern": [
+        {"LOWER": "attendance"}, {"LOWER": {"IN": ["has", "had", "is", "now"]}, "OP": "?"},
+        {"LOWER": {"IN": ["dropped", "down", "fallen", "fell", "falling", "dipped", "slipped", "reduced"]}},
+        {"LOWER": "to"}]},
+    # a child's or parent's own words: "we don't really go to school much now"
+    {"factor": "school_attendance", "phrases": [
+        "don't really go to school", "dont really go to school", "doesn't really go to school",
+        "hardly goes to school", "hardly go to school", "hardly ever in school", "barely in school",
+        "barely goes to school", "not been in much"]},
     {"factor": "offending", "subject": "not_adult", "phrases": [
         "anti-social behaviour", "antisocial behaviour", "anti social behaviour", "asb", "shoplifting",
         "without paying",
@@ -1214,8 +1236,13 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["come", "came", "attended", "turned", "shown"]}}, {"LOWER": "up", "OP": "?"},
         {"LOWER": {"IN": ["to", "for", "at"]}, "OP": "?"}, {"IS_ALPHA": True, "OP": "{0,4}"},
         {"LOWER": {"IN": ["meeting", "meetings", "appointment", "appointments", "visit", "visits"]}}]},
-    {"factor": "prolonged_wait", "phrases": ["waiting list", "waiting lists", "still waiting", "been waiting",
-                                             "long wait", "awaiting an appointment", "awaiting assessment"]},
+    {"factor": "prolonged_wait", "phrases": ["still waiting", "been waiting", "long wait", "awaiting an appointment",
+                                             "awaiting assessment"]},
+    # a waiting list is a wait only when the sentence says it has gone on ("has been on the waiting list for five
+    # months", "still on the waiting list", "since April"); "on waiting list for school counsellor" is not
+    {"factor": "prolonged_wait", "requires_words": [
+        "still", "since", "been", "weeks", "wks", "months", "month", "year", "years", "chased", "nobody", "never"],
+     "phrases": ["waiting list", "waiting lists"]},
     {"factor": "prolonged_wait", "min_weeks": 8, "pattern": [
         {"LOWER": {"IN": ["waited", "waiting", "wait", "awaiting", "awaited"]}},
         {"IS_SENT_START": False, "OP": "{0,6}"},

@@ -345,12 +345,14 @@ class RiskFactorMatcher:
             # mum is still hers, and calling a child's self-harm an adult's would lose its rating.
             if adult and (_subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False,
                                         previous_sentence=False) == "adult"
-                          or _pronoun_for_adults_only(doc, c[0], sent_of, roles)):
+                          or _pronoun_for_adults_only(doc, c[0], sent_of, roles)
+                          or _headed_subject(doc, c[0], sent_of, roles) == "adult"):
                 labels[c] = adult
             # "Harriet (10) ... She is very anxious" is the child's own; looking back only, so that "the mental
             # health of Liam's mum" stays the mother's
             child = self.entries[c[2]].get("child_factor")
-            if child and _said_of_a_child(doc, c[0], c[1], sent_of, roles):
+            if child and (_said_of_a_child(doc, c[0], c[1], sent_of, roles)
+                          or _headed_subject(doc, c[0], sent_of, roles) == "child"):
                 labels[c] = child
         # Longest match per factor; then a phrase match swallows a shorter other-factor match inside it
         # ("drugs run" is exploitation, not substance misuse). Wildcard patterns never swallow others.
@@ -583,6 +585,29 @@ def _pronoun_for_adults_only(doc: Doc, start: int, sent_of: list[int], roles: di
     return plo < lo and (plo in roles or plo + 1 in roles) and all(r == "adult" for r in before)
 
 
+# the lines that head a note with the one it is about: a GP's "Re:", a nurse's "Patient:", a school's "YP:"
+SUBJECT_HEADINGS = frozenset({"re", "patient", "yp", "pupil", "student"})
+
+
+def _headed_subject(doc: Doc, start: int, sent_of: list[int], roles: dict[int, str]) -> str | None:
+    """The role of the one the note is headed with ("Re: Mrs Hannah OKAFOR (DOB 1988)", "YP: Maisie TREGENZA,
+    14 yrs"), when the sentence of token `start` names nobody before it; else None. A clinician's unattributed
+    "tearful ++, expressed thoughts of ending her life" or "Low mood since parents separated" is their patient's."""
+    if any(i in roles for i in range(_sentence_start(sent_of, start), start)):
+        return None  # "Mum has low mood": said of whoever the sentence names first
+    for t in doc:
+        at_line_start = t.i == 0 or "\n" in doc[t.i - 1].text_with_ws
+        heading = t.lower_ in SUBJECT_HEADINGS or (t.lower_ == "young" and t.i + 1 < len(doc)
+                                                   and doc[t.i + 1].lower_ == "person")
+        if at_line_start and heading:
+            colon = t.i + (2 if t.lower_ == "young" else 1)
+            if colon < len(doc) and doc[colon].text == ":":
+                line = sent_of[t.i]
+                first = next((i for i in range(colon + 1, len(doc)) if sent_of[i] == line and i in roles), None)
+                return roles[first] if first is not None else None
+    return None
+
+
 def _reference_start(doc: Doc, roles: dict[int, str], i: int) -> int:
     """The first token of the person reference that token i is in ("mum (Laura Morris)" is one reference)."""
     role = roles[i]
@@ -778,10 +803,14 @@ class NegationDetector:
             for tok in span:
                 if tok.lower_ in self.neg_cues and not self._is_pseudo(doc, tok.i):
                     return True
+        if self._answered_yes(doc, span):
+            return False  # "Weapons? N (... - not reported)  Threats to kill? Y": the form's own answer decides
         i = span.start - 1
         limit = span.start - self.window
         while i >= 0 and i >= limit and sent_of[i] == s:
             tok = doc[i]
+            if tok.text == ")":
+                break  # a closed aside ends what came before it: "(... in Oct - not reported)  Threats to kill"
             if tok.text == "," and self._in_a_list(doc, i, span):
                 # "has not noticed any new phone, money or gifts": the window runs on from the list's first item
                 limit = min(limit, i - self.window)
@@ -799,7 +828,7 @@ class NegationDetector:
             i -= 1
         if span.label_ in self.post_exempt:
             return False
-        if self._asked_and_denied(doc, span, sent_of):
+        if self._asked_and_denied(doc, span, sent_of) or self._quoted_and_corrected(doc, span, sent_of):
             return True
         k = span.end
         while k < len(doc) and k < span.end + 6:
@@ -837,6 +866,34 @@ class NegationDetector:
                 return True  # "Exploitation screening: no gifts", "Drugs - no concerns", not "pregnancy - no booking"
             j += 1
         return False
+
+    def _answered_yes(self, doc: Doc, span: Span) -> bool:
+        """A form's question answered yes straight after it: "Threats to kill? Y", "Strangulation: Yes"."""
+        k = span.end
+        while k < len(doc) and k < span.end + 4 and doc[k].lower_ in self.FORM_WORDS:
+            k += 1
+        if not (k + 1 < len(doc) and doc[k + 1].text in ("Y", "Y.", "Yes", "YES", "yes")):
+            return False
+        # "Threats to kill: Yes", but not "No threats to kill: yes, he said ..." (the "no" is the statement's)
+        return doc[k].text == "?" or doc[k].text == ":" and not any(
+            t.lower_ in self.neg_cues for t in doc[max(0, span.start - 2):span.start])
+
+    QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+    CORRECTIONS = frozenset({"incorrect", "wrong", "untrue", "inaccurate", "error", "mistaken"})
+
+    def _quoted_and_corrected(self, doc: Doc, span: Span, sent_of: list[int]) -> bool:
+        """Words quoted from an earlier record and then corrected: 'Original log stated "children present at time of
+        incident" - THIS IS INCORRECT'. Only a quotation closed and corrected within a few words: a child's quoted
+        words followed by "wrong" elsewhere in the sentence are not."""
+        s = sent_of[span.start]
+        lo = _sentence_start(sent_of, span.start)
+        if not any(t.text in self.QUOTES for t in doc[lo:span.start]):
+            return False
+        close = next((t.i for t in doc[span.end:span.end + 12] if t.text in self.QUOTES and sent_of[t.i] == s), None)
+        if close is None:
+            return False
+        after = [t.lower_ for t in doc[close + 1:close + 6]]
+        return any(w in self.CORRECTIONS for w in after) or "not" in after and "correct" in after
 
     ASKING = frozenset({"asked", "ask", "asking", "questioned", "enquired", "checked"})
     ANSWERING = frozenset({"said", "says", "answered", "answers", "replied", "replies"})
@@ -900,10 +957,15 @@ class NegationDetector:
         between = doc[comma + 1 : span.start]
         if 0 < len(between) <= 4 and between[-1].lower_ in ("or", "nor") and plain(between):
             return True  # "no gifts, money or new phone"
-        after = doc[span.end : min(span.end + 4, len(doc))]
+        def items(tokens: Span) -> bool:  # list items, one perhaps with an aside: "school (attendance 96%)"
+            return all(t.is_alpha or t.text in (",", "(", ")", "%") or t.like_num for t in tokens) and not {
+                t.lower_ for t in tokens} & (self.CLAUSE_SUBJECTS | self.LIST_BREAKERS)
+
+        after = doc[span.end : min(span.end + 9, len(doc))]
         ends = [t.i for t in after if t.lower_ in ("or", "nor")]
-        # "denies being given money, gifts or lifts": the span is an item in the middle of the list
-        return len(between) <= 3 and plain(between) and bool(ends) and plain(doc[span.end : ends[0]])
+        # "denies being given money, gifts or lifts", "No concerns re exploitation, substance use, school
+        # (attendance 96%) or home life": the span is an item in the middle of the list
+        return len(between) <= 3 and plain(between) and bool(ends) and items(doc[span.end : ends[0]])
 
     def _hypothetical(self, doc: Doc, span: Span, sent_of: list[int], spent: set[int]) -> bool:
         s = sent_of[span.start]
