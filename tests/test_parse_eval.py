@@ -24,8 +24,9 @@ from benchmarks.parse_eval import (
     evaluate,
     load_set,
 )
+from training.train import source_of_style
 from triage.config import Settings
-from triage.guide import FACTORS, RATINGS
+from triage.guide import FACTORS, RATINGS, SOURCES
 from triage.parse import load_pipeline
 
 TOLERANCE = 0.02
@@ -88,6 +89,17 @@ def test_each_rating_is_the_majority_of_three_readings_of_the_guide():
         a, b = r["blind_a"]["rag"], r["blind_b"]["rag"]
         assert row["rag"] == r["rag"] == (a if a == b else r["first"]), row["id"]
         assert r["blind_a"]["reason"] and r["blind_b"]["reason"]
+
+def test_every_style_stands_for_the_source_a_hub_s_import_would_give():
+    """The classifier reads the source; an ambulance crew's or a school nurse's note fed to it as "other" would
+    measure it on notes no hub sends."""
+    for path in (MAIN_SET, HELD_BACK_SET):
+        for n, row in enumerate(load_set(path), 1):
+            assert source_of_style(row["style"], f"{path.name} line {n}") in SOURCES
+    assert source_of_style("ambulance", "") == source_of_style("school_nurse", "") == "health"
+    with pytest.raises(ValueError, match=r"parse_eval\.jsonl line 7: style 'fax' names no source"):
+        source_of_style("fax", "parse_eval.jsonl line 7")
+
 
 def test_the_sets_are_big_and_varied_enough():
     main, held = load_set(MAIN_SET), load_set(HELD_BACK_SET)
