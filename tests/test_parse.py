@@ -1157,6 +1157,31 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Oscar (10 weeks). Small bruise to L ear lobe, mum unsure how.", "unexplained_injury", True),
     ("Mia (4). Mum unsure how to manage her tantrums.", "unexplained_injury", False),
     ("Darcy (3) is often very hungry and has been hiding food in her bag.", "child_present", False),
+    # the l-set's: a crew's "Pt:" heading mid-line; the patient's own cuts are her mental health, not a child's
+    ("Called by pt's partner. Pt: Leanne COLE, 33. Pt had taken 24 x sertraline and had cuts to L forearm, self "
+     "inflicted, and her 7yo daughter Isla was awake.", "self_harm", False),
+    ("Called by pt's partner. Pt: Leanne COLE, 33. Pt had taken 24 x sertraline and had cuts to L forearm, self "
+     "inflicted, and her 7yo daughter Isla was awake.", "mental_health", True),
+    ("Isla's dad Gareth COLE at home, sober, calm, caring for Isla and baby Theo (9 months).", "sober_carer", True),
+    # a treated, well-managed condition is not the guide's crisis
+    ("Freya (12). Mum has her own depression which she says is well managed by her GP.", "mental_health", False),
+    ("Freya (12). Mum has depression and has stopped her tablets.", "mental_health", True),
+    # a fight between strangers a child saw: no domestic abuse, no exploitation
+    ("W: Jayden (13). Two adult males unknown to him started fighting, one was punched and fell.",
+     "domestic_abuse", False),
+    ("W: Jayden (13). Two adult males unknown to him started fighting, one was punched and fell.",
+     "exploitation", False),
+    ("Mum said Dean punched her in the face while Ruby (6) watched.", "domestic_abuse", True),
+    ("Chloe (14) has been seen getting into cars with adult males.", "exploitation", True),
+    # the boy who did not come home is missing; his mum did not leave him
+    ("Reported by mum Lisa CROWE 22:10 after Ethan (15) didn't come home.", "child_alone", False),
+    ("Reported by mum Lisa CROWE 22:10 after Ethan (15) didn't come home.", "missing", True),
+    ('Leo (5) told staff "mum went out and she not come back".', "child_alone", True),
+    ("Amira (9). Mum recognised Amira is missing learning.", "missing", False),
+    # non-engagement written without an apostrophe, or as an offer declined; a referral for family support
+    ("Brandon (2). Mum hasnt responded to the HV's letters or our calls.", "non_engagement", True),
+    ("Brandon (2). She declined the Early Help offer last month.", "non_engagement", True),
+    ("Connor (15). Referring for family support alongside the caution programme.", "family_support", False),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

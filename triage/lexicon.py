@@ -295,11 +295,20 @@ SCOPE_TERMINATORS = frozenset(
 #   "subject_says_it": with "subject", when a verb of saying stands between the thing and its owner, the one who
 #                      says it owns it ("Elizabeth disclosed that she is pregnant");
 #   "requires_words": lower-case words of which one must be in the sentence;
+#   "not_in_sentence_with": lower-case phrases that veto the match when its sentence holds one;
 #   "not_own_accident": the match is vetoed when it tells of the speaker's own fall and what they hit in it, with
 #                       no one else in between ("he said \"I fell off the trampoline at Nan's and hit the frame\"");
 #                       "I fell over because he pushed me" is still a disclosure;
 #   "min_weeks": for a "<number> weeks/months" pattern, the shortest wait that counts.
 # ---------------------------------------------------------------------------------------------------------------
+
+# for "not_in_sentence_with": people the family does not know, and a fight between them
+STRANGER_PHRASES = (
+    "unknown to him", "unknown to her", "unknown to them", "unknown to the family", "unknown to the child",
+    "unknown to the children", "a stranger", "strangers", "members of the public", "member of the public",
+    "unrelated incident",
+)
+FIGHT_PHRASES = ("fighting", "a fight", "fight broke out", "brawl", "brawling", "scuffle")
 
 IGNORE = "_ignore"  # pseudo-factor code: matched, then dropped (see RISK_LEXICON)
 
@@ -591,10 +600,17 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "account changed", "account has changed", "explanation changed", "explanation has changed",
         "story changed", "changing explanations", "changing accounts", "changing history"]},
     # --- domestic abuse and its aggravating features
+    # violence by itself is domestic in a note to the MASH, except between people the family does not know: "two
+    # adult males unknown to him started fighting, one was punched" is the guide's GREEN, a child who "witnessed an
+    # unrelated incident"
+    # adults a child is seen with are an exploitation sign; adults the child saw fighting are not
+    {"factor": "exploitation", "not_in_sentence_with": FIGHT_PHRASES, "phrases": ["adult males", "adult men"]},
+    {"factor": "domestic_abuse", "not_in_sentence_with": STRANGER_PHRASES, "not_followed_by": ["off"], "phrases": [
+        "violence", "violent", "assault", "assaulted", "common assault", "abh", "actual bodily harm", "gbh",
+        "punched", "slapped", "kicked", "headbutted", "head-butted"]},
     {"factor": "domestic_abuse", "phrases": [
-        "domestic abuse", "domestic violence", "domestic assault", "domestic related assault", "violence",
-        "violent", "assault", "assaulted", "common assault", "abh", "actual bodily harm", "gbh", "punched",
-        "slapped", "kicked", "headbutted", "head-butted", "pushed her", "pushed him", "shoved", "grabbed her",
+        "domestic abuse", "domestic violence", "domestic assault", "domestic related assault", "pushed her",
+        "pushed him", "shoved", "grabbed her",
         "grabbed him", "pinned her", "dragged her", "coercive control", "coercive and controlling",
         "controlling behaviour", "controlling and coercive", "stalking", "harassment", "dvpn", "dvpo",
         "non-molestation order", "non molestation order", "controls all the money", "controls the money",
@@ -774,7 +790,9 @@ RISK_LEXICON: list[dict[str, Any]] = [
     # PASCOE, sober and caring for them"): the drunk carer is then not the one caring (see triage_factor_resolution)
     {"factor": "sober_carer", "pattern": [
         {"LOWER": "sober"}, {"LOWER": {"IN": ["and", ",", "&"]}},
-        {"LOWER": {"IN": ["was", "is", "now", "able", "fully"]}, "OP": "{0,2}"},
+        # "sober, calm, caring for Isla and baby Theo"
+        {"LOWER": {"IN": ["was", "is", "now", "able", "fully", "calm", "settled", "coherent", "appropriate", ",",
+                          "and"]}, "OP": "{0,4}"},
         {"LOWER": {"IN": ["caring", "looking", "looked", "in", "to"]}},
         {"LOWER": {"IN": ["for", "after", "charge", "care", "look"]}}]},
     {"factor": "sober_carer", "phrases": ["sober adult caring", "sober adult looking after", "sober adult present",
@@ -799,6 +817,17 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "mental_health", "absent": True, "phrases": [
         "mental health stable", "mental health is stable", "mental health has been stable", "mental health good",
         "mental health is good", "mental health currently stable", "mental health is currently stable"]},
+    # "Mum has her own depression which she says is well managed by her GP": treated and under control, not the
+    # crisis of the guide's AMBER (the mention is kept, discounted, so the reviewer sees it was read)
+    {"factor": "mental_health", "absent": True, "pattern": [
+        {"LOWER": {"IN": ["depression", "anxiety", "bipolar", "condition", "illness"]}},
+        {"LOWER": {"IN": ["which", "that", "she", "he", "is", "are", "has", "says", "said", "reports", "been",
+                          "feels", "currently", "is", "'s"]}, "OP": "{0,5}"},
+        {"LOWER": {"IN": ["well", "fully"]}}, {"LOWER": {"IN": ["managed", "controlled"]}}]},
+    {"factor": "mental_health", "absent": True, "phrases": [
+        "mental health well managed", "mental health is well managed", "well managed depression",
+        "well-managed depression", "depression is well managed", "anxiety is well managed",
+        "depression well controlled", "depression is well controlled"]},
     # an adult's treatment (a child's own is written with CAMHS): "Sertraline started"
     {"factor": "mental_health", "phrases": ["antidepressants", "anti-depressants", "started on sertraline",
                                             "started sertraline", "sertraline started", "on sertraline",
@@ -914,7 +943,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "didn't come home",
         "not come home", "stayed out overnight", "out all night", "misper", "mispers", "mfc", "mfh"],
      "not_followed_by": ["bits", "lessons", "lesson", "classes", "class", "appointments", "appointment", "meals",
-                         "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth"]},
+                         "breakfast", "lunch", "items", "parts", "work", "homework", "sessions", "teeth",
+                         "learning", "school", "education", "days", "out", "time", "periods", "registration"]},
     # a missing-person report in police words, with no "missing": "RP is Sarah, who last saw Jodie at 1738hrs",
     # "Jodie walked back in the next morning" (the reporting person, RP, is a missing-person form's term)
     {"factor": "missing", "requires_words": ["rp", "reporting"], "phrases": ["last saw", "last seen"]},
@@ -940,7 +970,7 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "older lad", "older girl", "older girls", "older friends", "wraps", "debt bondage", "owes money",
         "owed money", "into cars", "getting into cars", "drug running", "drug dealers",
         "known drug dealers", "line holder", "given vapes", "given alcohol", "vapes and alcohol",
-        "adult males", "adult men", "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'",
+        "given drugs", "older 'boyfriend'", "older \"boyfriend\"", "'boyfriend'",
         # found far from home with no account of the journey: a county-lines indicator
         "a long way from home", "no explanation of how he got there", "no explanation of how she got there",
         "no explanation of how they got there",
@@ -1117,7 +1147,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "hasn't come back since", "has not come back since", "not come back since"]},
     {"factor": "child_alone", "child_context": "child", "inherent_negation": True, "pattern": [
         # a child's words through the letterbox: "Mummy went to get chips and she's not back yet"
-        {"LOWER": {"IN": ["mummy", "mommy", "mammy", "mum", "mam"]}}, {"IS_SENT_START": False, "OP": "{0,8}"},
+        # (not across a clause word: "reported by mum ... after Ethan didn't come home" is the boy's missing episode)
+        {"LOWER": {"IN": ["mummy", "mommy", "mammy", "mum", "mam"]}},
+        {"IS_SENT_START": False, "LOWER": {"NOT_IN": ["after", "when", "because", "as", "since", "until", "before",
+                                                      "that", "said", "says", "reported"]}, "OP": "{0,8}"},
         {"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": {"IN": ["back", "come", "came"]}},
         {"LOWER": {"IN": ["yet", "back", "home"]}, "OP": "?"}]},
     {"factor": "child_alone", "pattern": [  # "left her two little ones by themselves"
@@ -1230,7 +1263,14 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "not known to social services", "no previous involvement", "no previous social care involvement",
         "not known to any services", "cannot get mum to", "cannot get dad to", "cannot get the parents to",
         "cannot get parents to", "unable to get mum to",
-        "unable to get dad to"]},
+        "unable to get dad to", "hasn't responded", "has not responded", "haven't responded", "have not responded",
+        "hasn't replied", "has not replied", "not replied to"]},
+    # "she declined the Early Help offer last month", "refused any help"
+    {"factor": "non_engagement", "inherent_negation": True, "pattern": [
+        {"LOWER": {"IN": ["declined", "declines", "refused", "refuses", "turned"]}},
+        {"LOWER": "down", "OP": "?"},
+        {"LOWER": {"IN": ["the", "an", "any", "all", "our", "further", "early", "help", "family", "a"]}, "OP": "{0,3}"},
+        {"LOWER": {"IN": ["offer", "offers", "support", "help", "referral", "service", "services", "input"]}}]},
     {"factor": "non_engagement", "inherent_negation": True, "pattern": [  # "not come to either of the meetings"
         {"LOWER": {"IN": ["not", "n't", "never"]}},
         {"LOWER": {"IN": ["come", "came", "attended", "turned", "shown"]}}, {"LOWER": "up", "OP": "?"},
@@ -1355,7 +1395,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "family support worker", "family support team", "family support service", "family support practitioner",
         "family support hub", "consideration of family support", "request for family support",
         "referral for family support", "referral to family support", "family support / early help",
-        "family support or early help", "family support and early help"]},
+        "family support or early help", "family support and early help",
+        *(f"{verb} {to} family support" for verb in ("referring", "refer", "referred", "signposting", "signposted",
+                                                     "requesting", "requested", "applying")
+          for to in ("for", "to"))]},
     {"factor": "agency_engagement", "phrases": ["weekly sessions", "weekly session", "fortnightly sessions",
                                                 "weekly listening visits", "listening visits", "weekly home visits",
                                                 "sees her cpn", "sees his cpn", "seeing her cpn", "seeing his cpn",

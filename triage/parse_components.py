@@ -445,6 +445,10 @@ class RiskFactorMatcher:
             return False
         if e.get("not_after_words") and any(t.lower_ in e["not_after_words"] for t in doc[lo:start]):
             return False
+        if e.get("not_in_sentence_with"):
+            sentence = f" {' '.join(t.lower_ for t in doc[lo:hi])} "
+            if any(f" {phrase} " in sentence for phrase in e["not_in_sentence_with"]):
+                return False
         if e.get("not_own_accident") and _own_accident(doc, start, end):
             return False
         subject = e.get("subject")
@@ -586,7 +590,7 @@ def _pronoun_for_adults_only(doc: Doc, start: int, sent_of: list[int], roles: di
 
 
 # the lines that head a note with the one it is about: a GP's "Re:", a nurse's "Patient:", a school's "YP:"
-SUBJECT_HEADINGS = frozenset({"re", "patient", "yp", "pupil", "student"})
+SUBJECT_HEADINGS = frozenset({"re", "patient", "pt", "yp", "pupil", "student"})
 
 
 def _headed_subject(doc: Doc, start: int, sent_of: list[int], roles: dict[int, str]) -> str | None:
@@ -596,7 +600,8 @@ def _headed_subject(doc: Doc, start: int, sent_of: list[int], roles: dict[int, s
     if any(i in roles for i in range(_sentence_start(sent_of, start), start)):
         return None  # "Mum has low mood": said of whoever the sentence names first
     for t in doc:
-        at_line_start = t.i == 0 or "\n" in doc[t.i - 1].text_with_ws
+        # a heading opens a line, or a sentence in a crew's run-on note ("Called by pt's partner. Pt: Leanne ...")
+        at_line_start = t.i == 0 or "\n" in doc[t.i - 1].text_with_ws or doc[t.i - 1].text == "."
         heading = t.lower_ in SUBJECT_HEADINGS or (t.lower_ == "young" and t.i + 1 < len(doc)
                                                    and doc[t.i + 1].lower_ == "person")
         if at_line_start and heading:
