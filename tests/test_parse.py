@@ -1182,6 +1182,41 @@ def test_a_negation_covers_every_item_of_its_list(nlp):
     ("Brandon (2). Mum hasnt responded to the HV's letters or our calls.", "non_engagement", True),
     ("Brandon (2). She declined the Early Help offer last month.", "non_engagement", True),
     ("Connor (15). Referring for family support alongside the caution programme.", "family_support", False),
+    # the c-set's: a crew's "38M" is an age, so the patient is an adult and his overdose his mental health
+    ("Pt: Stephen LANE, 38M (dad). Pt found in bathroom, stated he had taken 20 x sertraline with intent to end his "
+     "life. Children Ava (9) and Theo (2) asleep upstairs.", "self_harm", False),
+    ("Mum, Gemma LANE, stayed at home with the children - calm, sober and coping.", "sober_carer", True),
+    # relatives who collect from nursery, give tea, or come to stay; a worker's weekly visits; a named day
+    ("Ruby (3). Maternal nan collects Ruby from nursery every day and has her at hers for tea most evenings.",
+     "family_support", True),
+    ("Ethan (10) and Grace (7). Rebecca's mum is coming from Lympstone to stay for the week.", "family_support", True),
+    ("Ruby (3). The housing officer sees the family weekly.", "agency_engagement", True),
+    ("Ruby (3). Dad sees the children weekly.", "agency_engagement", False),
+    ("Ruby (3). Connor has been going to Together Drug & Alcohol Service every Tues and Thurs.", "agency_engagement",
+     True),
+    # a baby's feed is no weapon
+    ("Lily-Grace (10 months) in her cot with no sheet on the matress and a propped bottle.", "weapon", False),
+    ("He hit her over the head with a bottle while Kai (4) watched.", "weapon", True),
+    # a child on her own; a single parent is not
+    ("Skye (about 3) crying at the door since 1pm. Caller thinks Skye is on her own.", "child_alone", True),
+    ("Mum is on her own with three children, Kai (4), Mia (2) and Leo (1).", "child_alone", False),
+    # a missing boy alone all night is the missing episode; children a parent left alone are still alone
+    ("Ollie (12) reported missing. Says he was on his own all night, didn't meet anyone.", "child_alone", False),
+    ("Kai (6) went missing from the flat. Mum had gone out and left them on their own all night.", "child_alone",
+     True),
+    # past use, with the year it stopped
+    ("Chloe, 16 wks pregnant. At booking Chloe disclosed she used cannabis most weekends until 2023.",
+     "substance_misuse", False),
+    # a query the note answers no
+    ("Ellie (12). Marks on her L forearm seen in PE, ?self harm. Ellie denies hurting herself. No evidence of self "
+     "harm.", "self_harm", False),
+    ("Ellie (12). Marks on her L forearm seen in PE, ?self harm. Referred to school nurse.", "self_harm", True),
+    # a DASH question answered no at its end
+    ("Kids: Mia (3).\nQ13 Ever used weapons or objects to hurt you? NO\nQ14 Ever threatened to kill you or someone "
+     "else? NO", "weapon", False),
+    ("Kids: Mia (3).\nQ13 Ever used weapons or objects to hurt you? NO\nQ14 Ever threatened to kill you or someone "
+     "else? NO", "threats_to_kill", False),
+    ("Kids: Mia (3).\nQ13 Ever used weapons or objects to hurt you? YES - a belt", "weapon", True),
 ])
 def test_words_practitioners_use_for_the_guides_factors(nlp, text, factor, found):
     assert (factor in parse(nlp, text).present_factors()) is found

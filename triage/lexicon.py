@@ -761,6 +761,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["cannabis", "weed", "drugs", "heroin", "cocaine", "spice", "alcohol", "drinking", "drink"]}},
         {"IS_SENT_START": False, "OP": "{0,4}"},
         {"LOWER": {"IN": ["stopped", "quit", "teenager", "teens", "ago", "previously"]}}]},
+    {"factor": "substance_misuse", "absent": True, "pattern": [  # "used cannabis most weekends until 2023"
+        {"LOWER": {"IN": ["cannabis", "weed", "drugs", "heroin", "cocaine", "spice", "alcohol", "drinking", "drink"]}},
+        {"IS_SENT_START": False, "OP": "{0,4}"}, {"LOWER": {"IN": ["until", "till", "til", "up"]}},
+        {"LOWER": "to", "OP": "?"}, {"SHAPE": "dddd"}]},
     {"factor": "domestic_abuse", "absent": True, "pattern": [  # "DA enquiry - denies", "DA screening: no"
         {"TEXT": {"IN": ["DA", "DV"]}}, {"LOWER": {"IN": ["enquiry", "screening", "questions", "asked", "routine"]}},
         {"LOWER": {"IN": ["enquiry"]}, "OP": "?"}, {"TEXT": {"IN": ["-", "–", ":"]}},
@@ -795,7 +799,8 @@ RISK_LEXICON: list[dict[str, Any]] = [
                           "and"]}, "OP": "{0,4}"},
         {"LOWER": {"IN": ["caring", "looking", "looked", "in", "to"]}},
         {"LOWER": {"IN": ["for", "after", "charge", "care", "look"]}}]},
-    {"factor": "sober_carer", "phrases": ["sober adult caring", "sober adult looking after", "sober adult present",
+    {"factor": "sober_carer", "phrases": ["sober and coping", "sober and managing", "sober, coping",
+                                          "sober adult caring", "sober adult looking after", "sober adult present",
                                           "a sober adult in charge", "sober adult in charge"]},
     {"factor": "mental_health", "phrases": [
         "mental health", "mental ill health", "mental illness", "depression", "depressed", "anxiety",
@@ -1153,6 +1158,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
                                                       "that", "said", "says", "reported"]}, "OP": "{0,8}"},
         {"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": {"IN": ["back", "come", "came"]}},
         {"LOWER": {"IN": ["yet", "back", "home"]}, "OP": "?"}]},
+    # "caller thinks Skye is on her own" (not "Mum is on her own with three children": a single parent)
+    {"factor": "child_alone", "subject": "not_adult", "child_context": "notification", "not_followed_by": ["with"],
+     "pattern": [{"LOWER": {"IN": ["is", "was", "been", "left", "are", "were"]}}, {"LOWER": "on"},
+                 {"LOWER": {"IN": ["her", "his", "their"]}}, {"LOWER": "own"}]},
     {"factor": "child_alone", "pattern": [  # "left her two little ones by themselves"
         {"LOWER": "left"}, {"IS_ALPHA": True, "OP": "{0,4}"}, {"LOWER": "by"},
         {"LOWER": {"IN": ["themselves", "himself", "herself"]}}]},
@@ -1389,6 +1398,10 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "argument between neighbours", "argument with a neighbour", "argument with the neighbour",
         "shouting into a void", "shouting into the void", "punched holes in", "punched a hole in",
         "group of adult males", "group of adult men", "two men shouting", "the men shouting",
+        # a baby's feed: "a propped bottle" is neglect's sign, not a weapon
+        "propped bottle", "propped up bottle", "baby bottle", "baby's bottle", "feeding bottle", "bottle of milk",
+        "milk bottle", "bottle feeding", "bottle fed", "bottle-fed", "bottle of formula", "formula bottle",
+        "her bottle", "his bottle", "bottles of milk",
         "alcohol advice", "drug and alcohol advice", "alcohol and drug advice",
         "two women shouting", "the women shouting"]},
     {"factor": IGNORE, "phrases": [
@@ -1399,6 +1412,15 @@ RISK_LEXICON: list[dict[str, Any]] = [
         *(f"{verb} {to} family support" for verb in ("referring", "refer", "referred", "signposting", "signposted",
                                                      "requesting", "requested", "applying")
           for to in ("for", "to"))]},
+    # help taken up: "She has self-referred to the community drug service today", "has started counselling"
+    {"factor": "agency_engagement", "phrases": [
+        "self-referred to", "self referred to", "has started counselling", "started counselling",
+        "accepted referral to", "agreed to work with", "sessions of the", "attended both", "attended all",
+        "attended every"]},
+    {"factor": "agency_engagement", "pattern": [  # "Connor has attended both YOS appts so far"
+        {"LOWER": {"IN": ["attended", "attends", "kept"]}}, {"LOWER": {"IN": ["both", "all", "every", "each"]}},
+        {"IS_ALPHA": True, "OP": "{0,2}"},
+        {"LOWER": {"IN": ["appts", "appointments", "appointment", "sessions", "session", "meetings", "groups"]}}]},
     {"factor": "agency_engagement", "phrases": ["weekly sessions", "weekly session", "fortnightly sessions",
                                                 "weekly listening visits", "listening visits", "weekly home visits",
                                                 "sees her cpn", "sees his cpn", "seeing her cpn", "seeing his cpn",
@@ -1413,9 +1435,18 @@ RISK_LEXICON: list[dict[str, Any]] = [
     {"factor": "agency_engagement", "pattern": [  # "still goes to her SMART recovery group every Thursday"
         {"LOWER": {"IN": ["goes", "going", "attends", "attending", "attended", "sees", "seeing", "see", "visit",
                           "visits", "attend", "meet", "meets"]}},
-        {"IS_ALPHA": True, "OP": "{0,5}"}, {"LOWER": "every"},
+        # "going to Together Drug & Alcohol Service every Tues and Thurs"
+        {"TEXT": {"REGEX": r"^[\w'&-]+$"}, "OP": "{0,6}"}, {"LOWER": "every"},
         {"LOWER": {"IN": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
-                          "fortnight"]}}]},
+                          "fortnight", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat",
+                          "sun"]}}]},
+    # "the housing officer sees the family weekly": a worker's regular visits (a parent who "sees the children
+    # weekly" is contact, not a service)
+    {"factor": "agency_engagement", "requires_words": [
+        "officer", "worker", "keyworker", "nurse", "visitor", "hv", "cpn", "team", "service", "practitioner",
+        "midwife", "counsellor", "mentor", "sw", "therapist", "coordinator"], "pattern": [
+        {"LOWER": {"IN": ["sees", "visits", "seeing", "visiting", "meets", "meeting", "supports", "supporting"]}},
+        {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": {"IN": ["weekly", "fortnightly", "twice-weekly"]}}]},
     {"factor": "agency_engagement", "pattern": [  # "every week since August"
         {"LOWER": {"IN": ["service", "team", "worker", "keyworker", "counsellor", "cpn", "sessions", "group",
                           "appointments", "clinic"]}},
@@ -1467,6 +1498,30 @@ RISK_LEXICON: list[dict[str, Any]] = [
         "happy to keep them", "happy to have him", "happy to have her", "happy to have them", "as long as needed",
         "as long as is needed", "as long as they need", "walk to school", "walks to school", "coming in to help",
         "coming round to help", "coming over to help", "come in to help", "come round to help"]},
+    {"factor": "family_support", "requires_words": [*_RELATIVE_WORDS, "mum", "mum's"], "phrases": [
+        # "Rebecca's mum is coming from Lympstone to stay for the week", "her sister on her way over to stay"
+        "coming to stay", "coming over to stay", "on her way over to stay", "on his way over to stay",
+        "on their way over to stay", "on her way to stay", "on his way to stay", "to stay for the week",
+        "to stay for a few days", "to stay for a while", "come to stay", "at hers for tea", "at his for tea",
+        "at theirs for tea", "has her for tea", "has him for tea", "has them for tea"]},
+    # "she has lots of help from her sister", "her mum is staying for a few days", "Her mum visits most days",
+    # "She has Kieran at hers after school", "Dylan's nan is going to do the Monday school run"
+    {"factor": "family_support", "requires_words": [*_RELATIVE_WORDS, "mum", "mum's"], "phrases": [
+        "help from her sister", "help from her mum", "help from her mother", "help from his mum",
+        "help from his mother",
+        "help from her nan", "help from her parents", "help from his parents", "help from her family",
+        "help from his family", "help from his sister", "help from her brother", "help from his brother",
+        "is staying for a few days", "is staying for the week", "staying with ip", "staying with her and the kids",
+        "staying with them tonight", "at hers after school", "at his after school", "at theirs after school",
+        "school run", "school runs"]},
+    {"factor": "family_support", "requires_words": [*_RELATIVE_WORDS, "mum"], "pattern": [
+        {"LOWER": {"IN": ["visits", "visiting", "calls", "sees"]}}, {"LOWER": {"IN": ["most", "every", "each"]}},
+        {"LOWER": {"IN": ["day", "days", "morning", "mornings", "evening", "evenings", "weekend", "weekends"]}}]},
+    {"factor": "family_support", "requires_words": _RELATIVE_WORDS, "pattern": [
+        # "Maternal nan Pauline MOSS collects Ruby from nursery every day"
+        {"LOWER": {"IN": ["collects", "collecting", "picks", "picking", "takes", "taking", "drops", "dropping"]}},
+        {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": {"IN": ["from", "to", "up", "off"]}},
+        {"LOWER": {"IN": ["nursery", "school", "preschool", "pre-school"]}}]},
     {"factor": "family_support", "pattern": [  # "being looked after by mum's sister"
         {"LOWER": "looked"}, {"LOWER": "after"}, {"LOWER": "by"}, {"OP": "{0,3}"},
         {"LOWER": {"IN": ["grandmother", "grandfather", "grandparents", "grandma", "grandad", "nan", "nana", "gran",

@@ -847,6 +847,8 @@ class NegationDetector:
             return True  # a form's answer straight after its question: "Weapon N", "Threats to kill N"
         if k + 1 < len(doc) and doc[k].text == "?" and doc[k + 1].lower_ in ("no", "n"):
             return True  # a form: "Was the child present? NO"
+        if self._question_answered_no(doc, span):
+            return True
         answer = doc[k + 1].text if k + 1 < len(doc) else ""
         reply = answer.rstrip(".").lower()
         screened = any(t.lower_ in self.SCREENING_WORDS for t in doc[span.end:k])
@@ -870,6 +872,22 @@ class NegationDetector:
                                                  or doc[j - 1].text in DASHES and self._closes_answer(doc, j)):
                 return True  # "Exploitation screening: no gifts", "Drugs - no concerns", not "pregnancy - no booking"
             j += 1
+        return False
+
+    @staticmethod
+    def _question_answered_no(doc: Doc, span: Span, reach: int = 10) -> bool:
+        """A checklist's question the factor is in, answered no at its end: "Ever used weapons or objects to hurt
+        you? NO", "Pregnant or had a baby in last 18 months? NO" (the question on one line, a few words long)."""
+        m = span.end
+        while m < len(doc) and m < span.end + reach:
+            tok = doc[m]
+            if tok.text == "?":
+                answer = doc[m + 1] if m + 1 < len(doc) else None
+                return answer is not None and answer.text.rstrip(".") in ("NO", "No", "no", "N") and (
+                    m + 2 >= len(doc) or not doc[m + 2].is_alpha or "\n" in answer.whitespace_)
+            if tok.text in (".", "!", ";") or "\n" in tok.whitespace_ or "\n" in tok.text:
+                return False
+            m += 1
         return False
 
     def _answered_yes(self, doc: Doc, span: Span) -> bool:
@@ -1005,14 +1023,24 @@ class NegationDetector:
         # ... or when the other is present anywhere in the notification: a drunk father whose wife is "sober and
         # caring for them" is the guide's AMBER "substance misuse where another adult is caring for the child"
         "weakened_by": {"intoxicated_carer": {"sober_carer": "substance_misuse"}},
+        # a factor dropped when the other is present, unless its sentence has one of the words: a missing boy who
+        # "was on his own all night" is the missing episode, not a child a carer left alone ("Mum went out and
+        # left them on their own" still is)
+        "subsumed_unless_in_sentence": {"child_alone": {"by": ["missing"], "unless": [
+            "left", "leaving", "leave", "leaves", "abandoned", "mum", "mummy", "mam", "dad", "daddy", "mother",
+            "father", "parent", "parents", "carer", "carers", "stepdad", "stepmum"]}},
+        # a query ("?self harm", "?NAI") of a factor the note rules out ("No evidence of self harm") was answered no
+        "queries_answered": True,
     },
 )
 def make_factor_resolution(nlp: Language, name: str, spans_key: str, subsumed_by: dict[str, list[str]],
                            subsumed_in_sentence_by: dict[str, list[str]],
                            weakened_in_sentence_without: dict[str, dict[str, str]],
-                           weakened_by: dict[str, dict[str, str]]) -> FactorResolution:
+                           weakened_by: dict[str, dict[str, str]],
+                           subsumed_unless_in_sentence: dict[str, dict[str, list[str]]],
+                           queries_answered: bool) -> FactorResolution:
     return FactorResolution(spans_key, subsumed_by, subsumed_in_sentence_by, weakened_in_sentence_without,
-                            weakened_by)
+                            weakened_by, subsumed_unless_in_sentence, queries_answered)
 
 
 class FactorResolution:
@@ -1022,17 +1050,24 @@ class FactorResolution:
     def __init__(self, spans_key: str, subsumed_by: dict[str, list[str]],
                  subsumed_in_sentence_by: dict[str, list[str]],
                  weakened_in_sentence_without: dict[str, dict[str, str]] | None = None,
-                 weakened_by: dict[str, dict[str, str]] | None = None):
+                 weakened_by: dict[str, dict[str, str]] | None = None,
+                 subsumed_unless_in_sentence: dict[str, dict[str, list[str]]] | None = None,
+                 queries_answered: bool = False):
         self.spans_key = spans_key
         self.subsumed_by = {k: frozenset(v) for k, v in subsumed_by.items()}
         self.in_sentence = {k: frozenset(v) for k, v in subsumed_in_sentence_by.items()}
         self.weakened = dict(weakened_in_sentence_without or {})
         self.weakened_by = dict(weakened_by or {})
+        self.unless = {k: (frozenset(v["by"]), frozenset(v["unless"]))
+                       for k, v in (subsumed_unless_in_sentence or {}).items()}
+        self.queries_answered = queries_answered
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
         if not spans:
             return doc
+        if self.queries_answered:
+            self._answer_queries(doc, spans)
         flagged = {(s.start, s.end, s.label_) for key in (NEGATED_KEY, HYPOTHETICAL_KEY)
                    for s in doc.spans.get(key, [])}
         sent_of = _sentence_index(doc)
@@ -1043,6 +1078,14 @@ class FactorResolution:
         def dropped(s: Span) -> bool:
             if self.subsumed_by.get(s.label_, frozenset()) & labels:
                 return True
+            if s.label_ in self.unless and self.unless[s.label_][0] & labels:
+                lo, hi = s.start, s.end
+                while lo > 0 and sent_of[lo - 1] == sent_of[s.start]:
+                    lo -= 1
+                while hi < len(doc) and sent_of[hi] == sent_of[s.start]:
+                    hi += 1
+                if not any(t.lower_ in self.unless[s.label_][1] for t in doc[lo:hi]):
+                    return True
             return any((sent_of[s.start], other) in by_sentence for other in self.in_sentence.get(s.label_, ()))
 
         ruled_out = {(sent_of[s.start], s.label_) for s in spans if (s.start, s.end, s.label_) in flagged}
@@ -1066,6 +1109,19 @@ class FactorResolution:
             for key in (NEGATED_KEY, HYPOTHETICAL_KEY):
                 doc.spans[key] = [s for s in doc.spans.get(key, []) if (s.start, s.end, s.label_) in kept]
         return doc
+
+
+    @staticmethod
+    def _answer_queries(doc: Doc, spans: list[Span]) -> None:
+        """A mention written as a query, "?" against it ("marks on her forearm seen in PE, ?self harm"), is read as
+        a supposition when the note rules the same factor out elsewhere ("No evidence of self harm")."""
+        negated = {s.label_ for s in doc.spans.get(NEGATED_KEY, [])}
+        flagged = {(s.start, s.end, s.label_) for key in (NEGATED_KEY, HYPOTHETICAL_KEY)
+                   for s in doc.spans.get(key, [])}
+        queried = [s for s in spans if s.label_ in negated and (s.start, s.end, s.label_) not in flagged
+                   and s.start > 0 and doc[s.start - 1].text == "?" and not doc[s.start - 1].whitespace_]
+        if queried:
+            doc.spans[HYPOTHETICAL_KEY] = [*doc.spans.get(HYPOTHETICAL_KEY, []), *queried]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -1139,6 +1195,8 @@ def _written_age(doc: Doc, i: int) -> tuple[int, int] | None:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in _AGE_UNITS:
         return _years(int(tok.text), nxt.lower_), i + 2
+    if nxt is not None and nxt.text in ("M", "F") and not tok.whitespace_:
+        return int(tok.text), i + 2  # a crew's or A&E's "38M", "24F": age and sex
     return int(tok.text), i + 1
 
 
