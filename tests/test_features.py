@@ -107,6 +107,12 @@ def test_an_injury_the_guide_sets_aside_because_the_account_fits_is_shown_with_t
     assert words == "Mum gave the same account when she collected him." and text[start:end] == words
 
 
+def test_a_note_no_rule_applies_to_says_so_beside_the_guide_s_verdict():
+    feats, evidence = rule_features(GuideFacts(factors=frozenset({"school_attendance"})), "Attendance 91%.")
+    assert feats == {"the guide's rules say GREEN": 1.0}
+    assert evidence["the guide's rules say GREEN"] == ("no rule of the guide applies to what was read", None, None)
+
+
 def test_every_feature_a_reviewer_is_shown_says_what_it_counted_without_naming_anyone():
     row = feature_row(notification(), parsed(), History())
     assert row.evidence["people mentioned"][0] == "1 person named: 1 child"

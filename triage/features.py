@@ -207,6 +207,8 @@ def rule_features(
     elif not hits and "explained_injury" in facts.factors and "explained_injury" in facts.evidence:
         # no rule fired because the account fits the injury: those are the words a reviewer must check
         evidence[f"the guide's rules say {rag}"] = locate(text, facts.evidence["explained_injury"])
+    elif not hits:  # say so, rather than show a reason with no words beside it
+        evidence[f"the guide's rules say {rag}"] = ("no rule of the guide applies to what was read", None, None)
     return feats, evidence
 
 
