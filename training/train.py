@@ -177,7 +177,6 @@ def hand_annotated(settings: Settings, path: Path = HAND_ANNOTATED) -> LabelledS
     numbered = [(n, r) for n, r in numbered if r.get("rag")]
     if not numbered:
         return None
-    lines = [r for _, r in numbered]
     corpus = [
         {
             "ref": r["id"],
@@ -187,7 +186,7 @@ def hand_annotated(settings: Settings, path: Path = HAND_ANNOTATED) -> LabelledS
         }
         for n, r in numbered
     ]
-    return labelled(analyse_corpus(corpus, None, settings), [r["rag"] for r in lines])
+    return labelled(analyse_corpus(corpus, None, settings), [r["rag"] for _, r in numbered])
 
 
 def headline(metrics: dict[str, Any]) -> dict[str, Any]:

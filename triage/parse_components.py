@@ -338,6 +338,7 @@ class RiskFactorMatcher:
                 continue
             candidates.append((start, end, int(idx), flag))
         labels = {c: self.entries[c[2]]["factor"] for c in candidates}
+        heading = _heading_role(doc, sent_of, roles)
         for c in candidates:  # "Mum expressed thoughts of ending her own life" is the adult's mental health
             adult = self.entries[c[2]].get("adult_factor")
             # (looking back only: "saving up her dad's tablets" is not the dad's). Only an adult in the same
@@ -346,13 +347,13 @@ class RiskFactorMatcher:
             if adult and (_subject_role(doc, c[0], c[1], sent_of, roles, forward=False, stop_at_verbs=False,
                                         previous_sentence=False) == "adult"
                           or _pronoun_for_adults_only(doc, c[0], sent_of, roles)
-                          or _headed_subject(doc, c[0], sent_of, roles) == "adult"):
+                          or _headed_subject(c[0], sent_of, roles, heading) == "adult"):
                 labels[c] = adult
             # "Harriet (10) ... She is very anxious" is the child's own; looking back only, so that "the mental
             # health of Liam's mum" stays the mother's
             child = self.entries[c[2]].get("child_factor")
             if child and (_said_of_a_child(doc, c[0], c[1], sent_of, roles)
-                          or _headed_subject(doc, c[0], sent_of, roles) == "child"):
+                          or _headed_subject(c[0], sent_of, roles, heading) == "child"):
                 labels[c] = child
         # Longest match per factor; then a phrase match swallows a shorter other-factor match inside it
         # ("drugs run" is exploitation, not substance misuse). Wildcard patterns never swallow others.
@@ -393,10 +394,7 @@ class RiskFactorMatcher:
             return False
         if e.get("last_not_after") and end - 2 > start and doc[end - 2].lower_ in e["last_not_after"]:
             return False
-        s = sent_of[start]
-        lo, hi = _sentence_start(sent_of, start), end
-        while hi < len(doc) and sent_of[hi] == s:
-            hi += 1
+        lo, hi = _sentence_start(sent_of, start), _sentence_end(sent_of, end - 1)
         mode = e.get("child_context")
         if mode == "speaker":
             # "Millie said ...", "told her teacher that daddy ...": the speaker before the verb is a child, or
@@ -593,12 +591,19 @@ def _pronoun_for_adults_only(doc: Doc, start: int, sent_of: list[int], roles: di
 SUBJECT_HEADINGS = frozenset({"re", "patient", "pt", "yp", "pupil", "student"})
 
 
-def _headed_subject(doc: Doc, start: int, sent_of: list[int], roles: dict[int, str]) -> str | None:
-    """The role of the one the note is headed with ("Re: Mrs Hannah OKAFOR (DOB 1988)", "YP: Maisie TREGENZA,
-    14 yrs"), when the sentence of token `start` names nobody before it; else None. A clinician's unattributed
-    "tearful ++, expressed thoughts of ending her life" or "Low mood since parents separated" is their patient's."""
+def _headed_subject(start: int, sent_of: list[int], roles: dict[int, str], heading: str | None) -> str | None:
+    """`heading`, the role of the one the note is headed with (`_heading_role`), when the sentence of token
+    `start` names nobody before it; else None. A clinician's unattributed "tearful ++, expressed thoughts of
+    ending her life" or "Low mood since parents separated" is their patient's, and so is a crew's "Pt had taken
+    approx 24 x sertraline ... self inflicted" after "Pt: Leanne CARTWRIGHT, 33"."""
     if any(i in roles for i in range(_sentence_start(sent_of, start), start)):
         return None  # "Mum has low mood": said of whoever the sentence names first
+    return heading
+
+
+def _heading_role(doc: Doc, sent_of: list[int], roles: dict[int, str]) -> str | None:
+    """The role of the one the note is headed with ("Re: Mrs Hannah OKAFOR (DOB 1988)", "YP: Maisie TREGENZA,
+    14 yrs"), or None. Found once per note: it is the same for every phrase in it."""
     for t in doc:
         # a heading opens a line, or a sentence in a crew's run-on note ("Called by pt's partner. Pt: Leanne ...")
         at_line_start = t.i == 0 or "\n" in doc[t.i - 1].text_with_ws or doc[t.i - 1].text == "."
@@ -683,6 +688,14 @@ def _sentence_start(sent_of: list[int], i: int, back: int = 0) -> int:
     target = sent_of[i] - back
     while i > 0 and sent_of[i - 1] >= target:
         i -= 1
+    return i
+
+
+def _sentence_end(sent_of: list[int], i: int) -> int:
+    """The index just after the last token of token i's sentence."""
+    s = sent_of[i]
+    while i < len(sent_of) and sent_of[i] == s:
+        i += 1
     return i
 
 
@@ -1079,12 +1092,8 @@ class FactorResolution:
             if self.subsumed_by.get(s.label_, frozenset()) & labels:
                 return True
             if s.label_ in self.unless and self.unless[s.label_][0] & labels:
-                lo, hi = s.start, s.end
-                while lo > 0 and sent_of[lo - 1] == sent_of[s.start]:
-                    lo -= 1
-                while hi < len(doc) and sent_of[hi] == sent_of[s.start]:
-                    hi += 1
-                if not any(t.lower_ in self.unless[s.label_][1] for t in doc[lo:hi]):
+                sentence = doc[_sentence_start(sent_of, s.start):_sentence_end(sent_of, s.start)]
+                if not any(t.lower_ in self.unless[s.label_][1] for t in sentence):
                     return True
             return any((sent_of[s.start], other) in by_sentence for other in self.in_sentence.get(s.label_, ()))
 
@@ -1109,7 +1118,6 @@ class FactorResolution:
             for key in (NEGATED_KEY, HYPOTHETICAL_KEY):
                 doc.spans[key] = [s for s in doc.spans.get(key, []) if (s.start, s.end, s.label_) in kept]
         return doc
-
 
     @staticmethod
     def _answer_queries(doc: Doc, spans: list[Span]) -> None:
